@@ -1,0 +1,192 @@
+package io.ipaccess.api;
+
+import io.ipaccess.activity.AccessAttempt;
+import io.ipaccess.activity.AttemptRecorder;
+import io.ipaccess.activity.AttemptStore;
+import io.ipaccess.allowlist.Actor;
+import io.ipaccess.allowlist.AllowList;
+import io.ipaccess.allowlist.AllowListEntry;
+import io.ipaccess.allowlist.AllowListService;
+import io.ipaccess.allowlist.ChangeRequest;
+import io.ipaccess.net.InvalidAddressException;
+import io.ipaccess.net.IpAddress;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SendGrid's v3 IP Access Management endpoints ({@code /v3/access_settings/...}), the same paths,
+ * bodies and status codes, plus two of ipaccess's own: {@code check} and {@code current_ip}.
+ */
+final class AccessSettingsApi {
+
+  private static final String BASE = "/v3/access_settings";
+  private static final int DEFAULT_ACTIVITY_LIMIT = 20;
+  private static final int MAX_ACTIVITY_LIMIT = 1000;
+
+  private final AllowListService lists;
+  private final AttemptRecorder recorder;
+  private final AttemptStore attempts;
+  private final RequestBodies bodies;
+
+  AccessSettingsApi(AllowListService lists, AttemptRecorder recorder, AttemptStore attempts,
+      RequestBodies bodies) {
+    this.lists = lists;
+    this.recorder = recorder;
+    this.attempts = attempts;
+    this.bodies = bodies;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get(BASE + "/activity", this::activity);
+    routes.get(BASE + "/whitelist", this::listEntries);
+    routes.post(BASE + "/whitelist", this::addEntries);
+    routes.delete(BASE + "/whitelist", this::removeEntries);
+    routes.get(BASE + "/whitelist/{rule_id}", this::getEntry);
+    routes.delete(BASE + "/whitelist/{rule_id}", this::removeEntry);
+    routes.get(BASE + "/check", this::check);
+    routes.get(BASE + "/current_ip", this::currentIp);
+  }
+
+  private void activity(Context ctx) {
+    int limit = activityLimit(ctx.queryParam("limit"));
+    recorder.flush();
+    List<AccessAttempt> recent = attempts.recent(ApiGuard.caller(ctx).account().id(), limit);
+    ctx.json(Map.of("result", recent.stream().map(AccessSettingsApi::attemptView).toList()));
+  }
+
+  private void listEntries(Context ctx) {
+    ctx.json(result(list(ctx).entries()));
+  }
+
+  private void addEntries(Context ctx) {
+    List<String> inputs = bodies.ips(ctx);
+    ApiCaller caller = ApiGuard.caller(ctx);
+    List<AllowListEntry> entries =
+        lists.add(caller.account().id(), inputs, changeRequest(ctx, caller));
+    ctx.status(201).json(result(entries));
+  }
+
+  private void removeEntries(Context ctx) {
+    List<Long> ids = bodies.ids(ctx);
+    ApiCaller caller = ApiGuard.caller(ctx);
+    lists.remove(caller.account().id(), ids, changeRequest(ctx, caller));
+    ctx.status(204);
+  }
+
+  private void getEntry(Context ctx) {
+    long id = ruleId(ctx);
+    AllowListEntry entry = list(ctx).entries().stream()
+        .filter(candidate -> candidate.id() == id)
+        .findFirst()
+        .orElseThrow(() -> new ApiException(404, "rule_id",
+            "no entry with id " + id + " on this account's allow list"));
+    ctx.json(result(List.of(entry)));
+  }
+
+  private void removeEntry(Context ctx) {
+    long id = ruleId(ctx);
+    ApiCaller caller = ApiGuard.caller(ctx);
+    lists.remove(caller.account().id(), List.of(id), changeRequest(ctx, caller));
+    ctx.status(204);
+  }
+
+  private void check(Context ctx) {
+    String text = ctx.queryParam("ip");
+    if (text == null || text.isEmpty()) {
+      throw ApiException.badRequest("ip", "give the address to check as ?ip=, e.g. ?ip=192.0.2.1");
+    }
+    IpAddress address;
+    try {
+      address = IpAddress.parse(text.strip());
+    } catch (InvalidAddressException e) {
+      throw ApiException.badRequest("ip", e.getMessage());
+    }
+    AllowList list = list(ctx);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ip", address.toString());
+    body.put("allowed", list.admits(address));
+    body.put("enabled", list.isEnabled());
+    body.put("matched", list.coveringEntry(address)
+        .map(entry -> Map.of("id", entry.id(), "ip", entry.range().toString()))
+        .orElse(null));
+    ctx.json(body);
+  }
+
+  private void currentIp(Context ctx) {
+    IpAddress address = ApiGuard.caller(ctx).address();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ip", address.toString());
+    body.put("covered", list(ctx).covers(address));
+    ctx.json(body);
+  }
+
+  private AllowList list(Context ctx) {
+    return lists.current(ApiGuard.caller(ctx).account().id());
+  }
+
+  private static ChangeRequest changeRequest(Context ctx, ApiCaller caller) {
+    String force = ctx.queryParam("force");
+    if (force != null && !force.equals("true") && !force.equals("false")) {
+      throw ApiException.badRequest("force", "force must be true or false, not '" + force + "'");
+    }
+    return new ChangeRequest(new Actor(Actor.Kind.API_KEY, caller.keyPrefix()),
+        caller.address(), "true".equals(force));
+  }
+
+  private static long ruleId(Context ctx) {
+    String text = ctx.pathParam("rule_id");
+    try {
+      long id = Long.parseLong(text);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // Falls through to the error below, which names the input.
+    }
+    throw ApiException.badRequest("rule_id", "'" + text + "' is not an entry id: ids are positive"
+        + " integers, as GET /v3/access_settings/whitelist lists them");
+  }
+
+  private static int activityLimit(String text) {
+    if (text == null) {
+      return DEFAULT_ACTIVITY_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 1 && limit <= MAX_ACTIVITY_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // Falls through to the error below, which names the input.
+    }
+    throw ApiException.badRequest("limit", "limit must be a whole number from 1 to "
+        + MAX_ACTIVITY_LIMIT + ", not '" + text + "'");
+  }
+
+  private static Map<String, Object> result(List<AllowListEntry> entries) {
+    return Map.of("result", entries.stream().map(AccessSettingsApi::entryView).toList());
+  }
+
+  private static Map<String, Object> entryView(AllowListEntry entry) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", entry.id());
+    view.put("ip", entry.range().toString());
+    view.put("created_at", entry.createdAtMs() / 1000);
+    view.put("updated_at", entry.updatedAtMs() / 1000);
+    return view;
+  }
+
+  private static Map<String, Object> attemptView(AccessAttempt attempt) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("allowed", attempt.allowed());
+    view.put("auth_method", attempt.method().label());
+    view.put("first_at", attempt.firstAtMs() / 1000);
+    view.put("ip", attempt.ip());
+    view.put("last_at", attempt.lastAtMs() / 1000);
+    view.put("location", attempt.location());
+    return view;
+  }
+}

@@ -1,0 +1,150 @@
+package io.ipaccess.api;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads and checks request bodies. Every shape error names the field at fault and what is
+ * expected, so that a client never sees a parser's internals or a 500 for its own mistake.
+ */
+final class RequestBodies {
+
+  /** The largest body accepted: 1 MiB, far more than 1000 entries need. */
+  static final int MAX_BODY_BYTES = 1024 * 1024;
+
+  private final ObjectMapper mapper;
+
+  RequestBodies(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /** The {@code ip} strings of {@code {"ips": [{"ip": "..."}, ...]}}, in order. */
+  List<String> ips(Context ctx) {
+    JsonNode ips = requiredArray(read(ctx), "ips", "{\"ips\": [{\"ip\": \"192.0.2.1\"}]}");
+    List<String> values = new ArrayList<>(ips.size());
+    List<ApiError> errors = new ArrayList<>();
+    for (int i = 0; i < ips.size(); i++) {
+      JsonNode item = ips.get(i);
+      String field = "ips[" + i + "]";
+      if (!item.isObject()) {
+        errors.add(new ApiError(field, field + " must be an object such as {\"ip\": \"192.0.2.1\"}"
+            + ", not " + describe(item)));
+      } else if (!item.path("ip").isTextual()) {
+        errors.add(new ApiError(field + ".ip", field + ".ip must be a string such as"
+            + " \"192.0.2.1\", not " + describe(item.get("ip"))));
+      } else {
+        values.add(item.get("ip").textValue());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiException(400, errors);
+    }
+    return values;
+  }
+
+  /** The ids of {@code {"ids": [1, 2]}}, in order. */
+  List<Long> ids(Context ctx) {
+    JsonNode ids = requiredArray(read(ctx), "ids", "{\"ids\": [1, 2]}");
+    List<Long> values = new ArrayList<>(ids.size());
+    List<ApiError> errors = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      JsonNode item = ids.get(i);
+      if (item.isIntegralNumber() && item.canConvertToLong() && item.longValue() > 0) {
+        values.add(item.longValue());
+      } else {
+        String field = "ids[" + i + "]";
+        errors.add(new ApiError(field, field + " must be a positive integer id, as GET"
+            + " /v3/access_settings/whitelist lists them, not " + describe(item)));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiException(400, errors);
+    }
+    return values;
+  }
+
+  private JsonNode read(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > MAX_BODY_BYTES) {
+      throw tooLarge();
+    }
+    byte[] body = readLimited(ctx);
+    if (body.length == 0) {
+      throw ApiException.badRequest(null, "the request needs a JSON body");
+    }
+    try {
+      return mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      // The parser's own message names classes and sources; keep its first clause only.
+      String reason = e.getOriginalMessage().split("[\\n(]", 2)[0].strip();
+      JsonLocation at = e.getLocation();
+      throw ApiException.badRequest(null, "the request body is not valid JSON: " + reason
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] readLimited(Context ctx) {
+    try (InputStream in = ctx.bodyInputStream()) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (body.length > MAX_BODY_BYTES) {
+        throw tooLarge();
+      }
+      return body;
+    } catch (IOException e) {
+      throw ApiException.badRequest(null, "the request body could not be read");
+    }
+  }
+
+  private static ApiException tooLarge() {
+    return new ApiException(413, null,
+        "the request body is larger than " + MAX_BODY_BYTES + " bytes (1 MiB)");
+  }
+
+  private static JsonNode requiredArray(JsonNode root, String name, String example) {
+    if (!root.isObject()) {
+      throw ApiException.badRequest(null,
+          "the request body must be a JSON object such as " + example + ", not "
+              + describe(root));
+    }
+    JsonNode array = root.get(name);
+    if (array == null || !array.isArray()) {
+      throw ApiException.badRequest(name,
+          name + " must be an array, as in " + example + ", not " + describe(array));
+    }
+    if (array.isEmpty()) {
+      throw ApiException.badRequest(name, name + " must hold at least one item, as in " + example);
+    }
+    return array;
+  }
+
+  private static String describe(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "missing";
+    }
+    String type = switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+    };
+    if (node.isValueNode() && !node.isNull()) {
+      String text = node.toString();
+      return type + " (" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + ")";
+    }
+    return type;
+  }
+}

@@ -1,0 +1,90 @@
+package io.ipaccess.server;
+
+import io.ipaccess.account.AccountStore;
+import io.ipaccess.account.KeyRing;
+import io.ipaccess.allowlist.AllowListService;
+import io.ipaccess.allowlist.AllowLists;
+import io.ipaccess.store.StoreVersion;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this node's lists and keys in step with the store, for changes made elsewhere: by the CLI
+ * on the same data directory, or by another node. It polls the store's global version, a one-row
+ * read, and reloads only the lists whose version moved.
+ *
+ * <p>Lists are reloaded before keys, so that a newly accepted key's account always has its list.
+ */
+final class StoreWatcher implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoreWatcher.class);
+
+  private final StoreVersion versions;
+  private final AllowListService service;
+  private final AllowLists lists;
+  private final AccountStore accounts;
+  private final KeyRing keys;
+  private final ScheduledExecutorService poller;
+  private long seenVersion = -1;
+  private boolean failing;
+
+  StoreWatcher(StoreVersion versions, AllowListService service, AllowLists lists,
+      AccountStore accounts, KeyRing keys) {
+    this.versions = versions;
+    this.service = service;
+    this.lists = lists;
+    this.accounts = accounts;
+    this.keys = keys;
+    this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "store-watcher");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** Loads everything now, then keeps polling. */
+  void start(long pollIntervalMs) {
+    refresh();
+    poller.scheduleWithFixedDelay(
+        this::refreshQuietly, pollIntervalMs, pollIntervalMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** Brings lists and keys up to date with the store, if it changed since the last look. */
+  synchronized void refresh() {
+    long version = versions.current();
+    if (version == seenVersion) {
+      return;
+    }
+    for (Map.Entry<Long, Long> account : versions.listVersions().entrySet()) {
+      if (account.getValue() > lists.versionOf(account.getKey())) {
+        service.reload(account.getKey());
+      }
+    }
+    keys.replace(accounts.accountsByKeyHash());
+    seenVersion = version;
+  }
+
+  @Override
+  public void close() {
+    poller.shutdownNow();
+  }
+
+  private void refreshQuietly() {
+    try {
+      refresh();
+      if (failing) {
+        LOG.info("event=store_reachable_again");
+        failing = false;
+      }
+    } catch (RuntimeException e) {
+      if (!failing) {
+        LOG.warn("event=store_poll_failed reason={}", e.toString());
+        failing = true;
+      }
+    }
+  }
+}

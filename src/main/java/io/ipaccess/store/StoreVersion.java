@@ -1,0 +1,41 @@
+package io.ipaccess.store;
+
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.generic.GenericType;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The store's change counters: one global version, bumped by every change of accounts, keys or
+ * lists, and a version per account list. A node polls the global one, which costs one indexed
+ * read, and looks at the per-account versions only when it moved.
+ */
+public final class StoreVersion {
+
+  private final Jdbi jdbi;
+
+  public StoreVersion(Database database) {
+    this.jdbi = database.jdbi();
+  }
+
+  /** The global version. */
+  public long current() {
+    return jdbi.withHandle(handle -> handle
+        .createQuery("SELECT version FROM store_version WHERE id = 1")
+        .mapTo(Long.class)
+        .one());
+  }
+
+  /** Each account's list version, by account id. */
+  public Map<Long, Long> listVersions() {
+    return jdbi.withHandle(handle -> handle
+        .createQuery("SELECT id, list_version FROM accounts")
+        .setMapKeyColumn("id")
+        .setMapValueColumn("list_version")
+        .collectInto(new GenericType<Map<Long, Long>>() {}));
+  }
+
+  static void bump(Handle handle) {
+    handle.execute("UPDATE store_version SET version = version + 1 WHERE id = 1");
+  }
+}
