@@ -63,7 +63,7 @@ public final class SharedTestData {
     return List.copyOf(rows);
   }
 
-  /** Undoes the escapes the shared files use: {@code \t}, {@code \n}, {@code \\}, {@code \}uXXXX. */
+  /** Undoes the escapes of the shared files: backslash t, n, backslash, and u with 4 hex digits. */
   static String unescape(String cell) {
     StringBuilder out = new StringBuilder(cell.length());
     for (int i = 0; i < cell.length(); i++) {
