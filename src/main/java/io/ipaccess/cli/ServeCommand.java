@@ -1,7 +1,9 @@
 package io.ipaccess.cli;
 
+import io.ipaccess.server.FirstStart;
 import io.ipaccess.server.IpAccessServer;
 import io.ipaccess.server.ServerConfig;
+import io.javalin.util.JavalinBindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,8 +18,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Start the service: the API on --http-port, on the store in --data-dir.")
 final class ServeCommand implements Runnable {
-
-  static final String ADMIN_KEY_ENV = "IPACCESS_ADMIN_API_KEY";
 
   @Spec CommandSpec spec;
   @Mixin DataDirOption store;
@@ -47,7 +47,13 @@ final class ServeCommand implements Runnable {
         Optional.ofNullable(geoipDb), attemptBuffer, defaults.attemptFlushIntervalMs(),
         defaults.storePollIntervalMs());
 
-    IpAccessServer server = IpAccessServer.start(config, System.getenv(ADMIN_KEY_ENV));
+    IpAccessServer server;
+    try {
+      server = IpAccessServer.start(config, System.getenv(FirstStart.ADMIN_KEY_ENV));
+    } catch (JavalinBindException e) {
+      throw new IllegalStateException("cannot listen on --http-port " + httpPort
+          + ": the port is in use or not allowed; choose another with --http-port", e);
+    }
     server.generatedKey().ifPresent(key -> spec.commandLine().getOut().println(
         "Created account 'default'. Its API key, shown this once: " + key));
     spec.commandLine().getOut().println("ipaccess is serving on http://localhost:"

@@ -14,7 +14,25 @@ public final class FirstStart {
   /** The name of the account created on the first start. */
   public static final String FIRST_ACCOUNT = "default";
 
+  /** The environment variable that presets the first account's key. */
+  public static final String ADMIN_KEY_ENV = "IPACCESS_ADMIN_API_KEY";
+
+  private static final int MIN_PRESET_KEY_LENGTH = 20;
+
   private FirstStart() {}
+
+  /**
+   * Refuses a preset key that is easy to guess or that a client could not send in a header.
+   *
+   * @throws IllegalArgumentException naming the variable and what it needs
+   */
+  static void checkPresetKey(String key) {
+    if (key.length() < MIN_PRESET_KEY_LENGTH || !key.chars().allMatch(c -> c > ' ' && c < 127)) {
+      throw new IllegalArgumentException(ADMIN_KEY_ENV + " must be at least "
+          + MIN_PRESET_KEY_LENGTH + " visible ASCII characters without spaces (it had "
+          + key.length() + " characters); leave it unset to have a key generated");
+    }
+  }
 
   /**
    * Creates the first account and its key when there is no account yet.
@@ -27,10 +45,12 @@ public final class FirstStart {
     if (!accounts.all().isEmpty()) {
       return Optional.empty();
     }
+    if (presetKey != null) {
+      checkPresetKey(presetKey);
+    }
     Account account = accounts.create(FIRST_ACCOUNT);
-    String key = presetKey != null && !presetKey.isBlank() ? presetKey.strip() : null;
-    if (key != null) {
-      accounts.addKey(account.id(), "admin", key);
+    if (presetKey != null) {
+      accounts.addKey(account.id(), "admin", presetKey);
       return Optional.empty();
     }
     String generated = ApiKeys.generate();

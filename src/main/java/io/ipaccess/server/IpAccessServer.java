@@ -43,7 +43,6 @@ public final class IpAccessServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     this.database = Database.openEmbedded(config.dataDir());
     JdbiAccountStore accounts = new JdbiAccountStore(database, clock);
-    this.generatedKey = FirstStart.bootstrap(accounts, presetAdminKey);
 
     this.locator = config.geoipDb().map(GeoLocator::open).orElseGet(GeoLocator::withoutDatabase);
     JdbiAttemptStore attempts = new JdbiAttemptStore(database);
@@ -72,6 +71,10 @@ public final class IpAccessServer implements AutoCloseable {
     } else {
       http.start(config.httpHost(), config.httpPort());
     }
+    // Only once the port is ours: a start that fails to bind must not use up the one showing
+    // of a generated key.
+    this.generatedKey = FirstStart.bootstrap(accounts, presetAdminKey);
+    watcher.refresh();
     LOG.info("event=started http_port={} data_dir={} accounts_with_keys={}", http.port(),
         config.dataDir().toAbsolutePath(), keys.size());
   }

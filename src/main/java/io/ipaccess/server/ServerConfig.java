@@ -24,8 +24,8 @@ public record ServerConfig(
     long storePollIntervalMs) {
 
   public ServerConfig {
-    requireRange("http port", httpPort, 0, 65535);
-    requireRange("attempt buffer size", attemptBufferSize, 1, 10_000_000);
+    requireRange("--http-port", httpPort, 0, 65535);
+    requireRange("--attempt-buffer", attemptBufferSize, 1, 10_000_000);
     requireRange("attempt flush interval (ms)", attemptFlushIntervalMs, 10, 3_600_000);
     requireRange("store poll interval (ms)", storePollIntervalMs, 10, 60_000);
   }
