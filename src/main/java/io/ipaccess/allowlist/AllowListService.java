@@ -5,6 +5,7 @@ import io.ipaccess.allowlist.InvalidEntriesException.EntryError;
 import io.ipaccess.net.InvalidAddressException;
 import io.ipaccess.net.IpAddress;
 import io.ipaccess.net.IpRange;
+import io.ipaccess.net.RangeMatcher;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,6 +59,7 @@ public final class AllowListService {
    * @return the entries the request named, in its order, without repeats
    * @throws InvalidEntriesException if any entry cannot be read
    * @throws ListFullException if the list would pass {@link #MAX_ENTRIES}
+   * @throws OpenListException if the entries together would let every address in
    * @throws LockoutException if the list would not cover the caller's address
    */
   public List<AllowListEntry> add(long accountId, List<String> inputs, ChangeRequest request) {
@@ -72,6 +74,9 @@ public final class AllowListService {
       }
       List<IpRange> after = new ArrayList<>(held.keySet());
       after.addAll(fresh);
+      if (!fresh.isEmpty() && RangeMatcher.of(after).coversAWholeFamily()) {
+        throw new OpenListException();
+      }
       guardAgainstLockout(after, request);
 
       Map<IpRange, AllowListEntry> result = new LinkedHashMap<>();

@@ -8,7 +8,7 @@ public final class ListFullException extends RuntimeException {
   ListFullException(int limit, int held, int adding) {
     super(String.format(
         "an allow list holds at most %d entries: it has %d, so %d more fit, and this request"
-            + " adds %d new ones",
-        limit, held, limit - held, adding));
+            + " adds %d new %s",
+        limit, held, limit - held, adding, adding == 1 ? "one" : "ones"));
   }
 }

@@ -8,6 +8,7 @@ import io.ipaccess.allowlist.AllowList;
 import io.ipaccess.allowlist.AllowListEntry;
 import io.ipaccess.allowlist.AllowListService;
 import io.ipaccess.allowlist.ChangeRequest;
+import io.ipaccess.allowlist.UnknownEntryException;
 import io.ipaccess.net.InvalidAddressException;
 import io.ipaccess.net.IpAddress;
 import io.javalin.config.RoutesConfig;
@@ -15,6 +16,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * SendGrid's v3 IP Access Management endpoints ({@code /v3/access_settings/...}), the same paths,
@@ -25,6 +27,8 @@ final class AccessSettingsApi {
   private static final String BASE = "/v3/access_settings";
   private static final int DEFAULT_ACTIVITY_LIMIT = 20;
   private static final int MAX_ACTIVITY_LIMIT = 1000;
+  // Plain decimal without sign or leading zeros, at most as many digits as a long has.
+  private static final Pattern RULE_ID = Pattern.compile("[1-9][0-9]{0,18}");
 
   private final AllowListService lists;
   private final AttemptRecorder recorder;
@@ -51,7 +55,7 @@ final class AccessSettingsApi {
   }
 
   private void activity(Context ctx) {
-    int limit = activityLimit(ctx.queryParam("limit"));
+    int limit = activityLimit(QueryParams.single(ctx, "limit"));
     recorder.flush();
     List<AccessAttempt> recent = attempts.recent(ApiGuard.caller(ctx).account().id(), limit);
     ctx.json(Map.of("result", recent.stream().map(AccessSettingsApi::attemptView).toList()));
@@ -89,14 +93,22 @@ final class AccessSettingsApi {
   private void removeEntry(Context ctx) {
     long id = ruleId(ctx);
     ApiCaller caller = ApiGuard.caller(ctx);
-    lists.remove(caller.account().id(), List.of(id), changeRequest(ctx, caller));
+    try {
+      lists.remove(caller.account().id(), List.of(id), changeRequest(ctx, caller));
+    } catch (UnknownEntryException e) {
+      throw new ApiException(404, "rule_id", e.getMessage());
+    }
     ctx.status(204);
   }
 
   private void check(Context ctx) {
-    String text = ctx.queryParam("ip");
+    String text = QueryParams.single(ctx, "ip");
     if (text == null || text.isEmpty()) {
       throw ApiException.badRequest("ip", "give the address to check as ?ip=, e.g. ?ip=192.0.2.1");
+    }
+    if (text.indexOf('/') >= 0 || text.indexOf('*') >= 0) {
+      throw ApiException.badRequest("ip", "'" + text + "' is a range: check takes one address,"
+          + " e.g. ?ip=192.0.2.1");
     }
     IpAddress address;
     try {
@@ -128,7 +140,7 @@ final class AccessSettingsApi {
   }
 
   private static ChangeRequest changeRequest(Context ctx, ApiCaller caller) {
-    String force = ctx.queryParam("force");
+    String force = QueryParams.single(ctx, "force");
     if (force != null && !force.equals("true") && !force.equals("false")) {
       throw ApiException.badRequest("force", "force must be true or false, not '" + force + "'");
     }
@@ -138,13 +150,13 @@ final class AccessSettingsApi {
 
   private static long ruleId(Context ctx) {
     String text = ctx.pathParam("rule_id");
-    try {
-      long id = Long.parseLong(text);
-      if (id > 0) {
-        return id;
+    if (RULE_ID.matcher(text).matches()) {
+      try {
+        return Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("rule_id", "'" + text + "' is too large to be an entry id:"
+            + " ids are at most " + Long.MAX_VALUE);
       }
-    } catch (NumberFormatException e) {
-      // Falls through to the error below, which names the input.
     }
     throw ApiException.badRequest("rule_id", "'" + text + "' is not an entry id: ids are positive"
         + " integers, as GET /v3/access_settings/whitelist lists them");

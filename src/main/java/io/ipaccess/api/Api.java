@@ -9,6 +9,7 @@ import io.ipaccess.allowlist.AllowListService;
 import io.ipaccess.allowlist.InvalidEntriesException;
 import io.ipaccess.allowlist.ListFullException;
 import io.ipaccess.allowlist.LockoutException;
+import io.ipaccess.allowlist.OpenListException;
 import io.ipaccess.allowlist.UnknownEntryException;
 import io.ipaccess.http.ClientAddressResolver;
 import io.javalin.config.RoutesConfig;
@@ -54,6 +55,7 @@ public final class Api {
             .map(error -> new ApiError("ips[" + error.index() + "].ip", error.message()))
             .toList()));
     routes.exception(ListFullException.class, (e, ctx) -> send(ctx, 400, "ips", e.getMessage()));
+    routes.exception(OpenListException.class, (e, ctx) -> send(ctx, 400, "ips", e.getMessage()));
     routes.exception(LockoutException.class, (e, ctx) -> send(ctx, 409, null, e.getMessage()));
     routes.exception(UnknownEntryException.class,
         (e, ctx) -> send(ctx, 404, "ids", e.getMessage()));

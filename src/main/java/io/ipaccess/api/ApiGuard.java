@@ -46,6 +46,7 @@ final class ApiGuard {
       throw ApiException.badRequest("on-behalf-of", "the on-behalf-of header is not supported:"
           + " ipaccess has no subusers; send the request with the account's own API key");
     }
+    QueryParams.checkEncoding(ctx);
     ctx.attribute(CALLER, new ApiCaller(account.get(), address, ApiKeys.shownPrefix(key)));
   }
 

@@ -1,7 +1,10 @@
 package io.ipaccess.api;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -24,7 +27,11 @@ final class RequestBodies {
   private final ObjectMapper mapper;
 
   RequestBodies(ObjectMapper mapper) {
-    this.mapper = mapper;
+    // Strict reading: a repeated key or text after the JSON value could hide what the client
+    // meant, so both are refused rather than silently resolved.
+    this.mapper = mapper.copy()
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   /** The {@code ip} strings of {@code {"ips": [{"ip": "..."}, ...]}}, in order. */
@@ -58,10 +65,16 @@ final class RequestBodies {
     List<ApiError> errors = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       JsonNode item = ids.get(i);
+      String field = "ids[" + i + "]";
       if (item.isIntegralNumber() && item.canConvertToLong() && item.longValue() > 0) {
         values.add(item.longValue());
+      } else if (item.isIntegralNumber() && item.canConvertToLong()) {
+        errors.add(new ApiError(field, field + " must be a positive integer id, as GET"
+            + " /v3/access_settings/whitelist lists them, not " + describe(item)));
+      } else if (item.isIntegralNumber()) {
+        errors.add(new ApiError(field, field + " is too large to be an entry id: ids are at"
+            + " most " + Long.MAX_VALUE));
       } else {
-        String field = "ids[" + i + "]";
         errors.add(new ApiError(field, field + " must be a positive integer id, as GET"
             + " /v3/access_settings/whitelist lists them, not " + describe(item)));
       }
@@ -83,15 +96,33 @@ final class RequestBodies {
     }
     try {
       return mapper.readTree(body);
+    } catch (StreamConstraintsException e) {
+      throw ApiException.badRequest(null, "the request body is not valid JSON for this API: it"
+          + " is nested too deeply or holds a number or string that is too long");
     } catch (JsonProcessingException e) {
-      // The parser's own message names classes and sources; keep its first clause only.
-      String reason = e.getOriginalMessage().split("[\\n(]", 2)[0].strip();
+      if (e.getOriginalMessage().startsWith("Trailing token")) {
+        throw ApiException.badRequest(null, "the request body has more text after its JSON"
+            + " value: send exactly one JSON object");
+      }
+      String reason = withoutParserInternals(e.getOriginalMessage());
       JsonLocation at = e.getLocation();
       throw ApiException.badRequest(null, "the request body is not valid JSON: " + reason
           + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The parser's message without the parts that name its sources and settings. */
+  private static String withoutParserInternals(String message) {
+    String reason = message;
+    for (String internals : List.of("\n", " (start marker", " at [Source")) {
+      int at = reason.indexOf(internals);
+      if (at > 0) {
+        reason = reason.substring(0, at);
+      }
+    }
+    return reason.strip();
   }
 
   private static byte[] readLimited(Context ctx) {

@@ -119,10 +119,25 @@ final class AddressParser {
     return value;
   }
 
+  /**
+   * A short form such as {@code 127.1}. Tools disagree on what it means (inet_aton fills zeros
+   * before the last part, a reader may expect them after it), so the message shows both and
+   * asks for the one meant, in full.
+   */
   private static InvalidAddressException tooFewParts(String text, int start, int end, int parts) {
-    String padding = ".0".repeat(4 - parts);
-    return new InvalidAddressException(text, "is not an IPv4 address: it needs four parts, e.g. "
-        + shown(replace(text, start, end, text.substring(start, end) + padding)));
+    String written = text.substring(start, end);
+    String zeros = ".0".repeat(4 - parts);
+    int lastDot = written.lastIndexOf('.');
+    String asInetAton = lastDot < 0
+        ? written + zeros
+        : written.substring(0, lastDot) + zeros + written.substring(lastDot);
+    String padded = written + zeros;
+    String example = asInetAton.equals(padded)
+        ? shown(replace(text, start, end, padded))
+        : shown(replace(text, start, end, asInetAton)) + " (as inet_aton reads it) or "
+            + shown(replace(text, start, end, padded));
+    return new InvalidAddressException(text, "is not an IPv4 address: it needs all four parts"
+        + " written out; give the address you mean, e.g. " + example);
   }
 
   /** A span without any '.': a bare number, a host name, or junk. */

@@ -80,8 +80,12 @@ final class EntryParser {
       }
       if (c == '%') {
         throw new InvalidAddressException(text, "has a zone ID: zone IDs name a local network"
-            + " interface and are not accepted in entries, e.g. write "
-            + shown(text.substring(0, i)));
+            + " interface and are not accepted in entries; leave out the '%' and what follows,"
+            + " e.g. fe80::1 instead of fe80::1%eth0");
+      }
+      if (isAsciiSpace(c) && i > 0 && "/.:".indexOf(text.charAt(i - 1)) >= 0) {
+        throw new InvalidAddressException(text, "has white space inside it: write the entry"
+            + " without spaces, e.g. " + shown(text.replaceAll("[ \\t\\r\\n]", "")));
       }
       if (isAsciiSpace(c) || c == ',' || c == ';') {
         throw new InvalidAddressException(text, "has more than one address or extra text: give"
@@ -116,11 +120,15 @@ final class EntryParser {
       throw new InvalidAddressException(text, "has the prefix length '" + shown(digits) + "': "
           + allowed);
     }
-    if (digits.length() > 1 && digits.charAt(0) == '0') {
+    // '/00' and the like are a /0 with extra zeros: refused below as allowing every address.
+    if (digits.length() > 1 && digits.charAt(0) == '0' && !digits.matches("0+")) {
       String withoutZeros = digits.replaceFirst("^0+(?=.)", "");
       throw new InvalidAddressException(text, "has a leading zero in the prefix length '"
           + shown(digits) + "': write it without, e.g. " + shown(text.substring(0, slash))
           + "/" + withoutZeros);
+    }
+    if (digits.matches("0+")) {
+      return 0;
     }
     if (digits.length() > 3 || Integer.parseInt(digits) > maxLength) {
       throw new InvalidAddressException(text, "has the prefix length " + shown(digits)

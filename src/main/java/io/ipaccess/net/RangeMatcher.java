@@ -117,6 +117,19 @@ public final class RangeMatcher {
     return keyHigh < lastHigh || (keyHigh == lastHigh && keyLow <= v6LastLows[to]);
   }
 
+  /**
+   * Whether the ranges together hold every IPv4 address or every IPv6 address, like
+   * {@code 0.0.0.0/1} with {@code 128.0.0.0/1}: a list like that is open in effect.
+   */
+  public boolean coversAWholeFamily() {
+    boolean everyV4 = v4Firsts.length == 1
+        && v4Firsts[0] == Integer.MIN_VALUE && v4Lasts[0] == Integer.MAX_VALUE;
+    boolean everyV6 = v6FirstHighs.length == 1
+        && v6FirstHighs[0] == Long.MIN_VALUE && v6FirstLows[0] == Long.MIN_VALUE
+        && v6LastHighs[0] == Long.MAX_VALUE && v6LastLows[0] == Long.MAX_VALUE;
+    return everyV4 || everyV6;
+  }
+
   /** The number of ranges given to {@link #of}, before overlapping ones were merged. */
   public int size() {
     return size;

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ipaccess.testing.RunningServer;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,11 +130,29 @@ class BadRequestTest {
             ruleIdMessage("0")),
         Refusal.of("body of 1 MiB + 1 byte", "POST", WHITELIST, ONE_MIB_AND_ONE_BYTE, 413, null,
             "the request body is larger than 1048576 bytes (1 MiB)"),
+        Refusal.of("halves of the IPv4 space", "POST", WHITELIST,
+            "{\"ips\": [{\"ip\": \"0.0.0.0/1\"}, {\"ip\": \"128.0.0.0/1\"}]}", 400, "ips",
+            "together, the entries would allow every IPv4 or every IPv6 address, which turns"
+                + " protection off in effect: to open access, empty the list instead"),
+        Refusal.of("text after the JSON value", "POST", WHITELIST,
+            "{\"ips\": [{\"ip\": \"127.0.0.1\"}]} {\"ips\": []}", 400, null,
+            "the request body has more text after its JSON value: send exactly one JSON object"),
+        Refusal.of("force given twice", "DELETE", WHITELIST + "/1?force=true&force=false", null,
+            400, "force", "force is given 2 times: give it once"),
+        Refusal.of("a range to check", "GET", "/v3/access_settings/check?ip=10.0.0.0/8", null,
+            400, "ip", "'10.0.0.0/8' is a range: check takes one address, e.g. ?ip=192.0.2.1"),
+        Refusal.of("rule_id with a sign", "GET", WHITELIST + "/+1", null, 400, "rule_id",
+            "'+1' is not an entry id: ids are positive integers, as GET"
+                + " /v3/access_settings/whitelist lists them"),
+        Refusal.of("rule_id with a leading zero", "GET", WHITELIST + "/01", null, 400, "rule_id",
+            "'01' is not an entry id: ids are positive integers, as GET"
+                + " /v3/access_settings/whitelist lists them"),
         Refusal.of("unknown endpoint", "GET", "/v3/access_settings/nope", null, 404, null,
             "no such endpoint: GET /v3/access_settings/nope"),
         Refusal.of("unknown rule_id on GET", "GET", WHITELIST + "/987654", null, 404, "rule_id",
             "no entry with id 987654 on this account's allow list"),
-        Refusal.of("unknown rule_id on DELETE", "DELETE", WHITELIST + "/987654", null, 404, "ids",
+        Refusal.of("unknown rule_id on DELETE", "DELETE", WHITELIST + "/987654", null, 404,
+            "rule_id",
             "no entry with id 987654 on this account's allow list; list the entries with GET"
                 + " /v3/access_settings/whitelist"),
         new Refusal("missing key", "GET", WHITELIST, null, null, 401, null,
@@ -180,6 +201,22 @@ class BadRequestTest {
         api.send(refusal.method(), refusal.path(), refusal.authorization(), refusal.body());
 
     assertThat(response.body()).doesNotContain("Exception", "at io.", "at java.");
+  }
+
+  @Test
+  void queryThatIsNotUrlEncoding_isRefusedSayingSo() throws Exception {
+    // java.net.URI refuses to build such a request, so it goes over a plain socket.
+    String response;
+    try (Socket socket = new Socket("127.0.0.1", URI.create(server.baseUrl()).getPort())) {
+      socket.getOutputStream().write(("GET /v3/access_settings/activity?limit=%zz HTTP/1.1\r\n"
+          + "Host: 127.0.0.1\r\nAuthorization: Bearer " + RunningServer.KEY + "\r\n"
+          + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    assertThat(response).startsWith("HTTP/1.1 400 ").contains("{\"errors\":[{\"field\":null,"
+        + "\"message\":\"the query string is not valid URL encoding: a '%' must be followed by"
+        + " two hex digits, e.g. %25 for '%' itself\"}]}");
   }
 
   @Test

@@ -100,10 +100,15 @@ class IpRangeParseEntryTest {
         // Only white space: the message quotes it escaped, so the user sees what was sent.
         refused(" \t ", "' \\u0009 ' is empty: give an IPv4 or IPv6 address, a CIDR range or a"
             + " trailing wildcard such as 10.1.2.*"),
-        refused("10.1.2", "'10.1.2' is not an IPv4 address: it needs four parts, e.g. 10.1.2.0"),
+        // Short forms are ambiguous: the message shows both readings and asks for one.
+        refused("10.1.2", "'10.1.2' is not an IPv4 address: it needs all four parts written out;"
+            + " give the address you mean, e.g. 10.1.0.2 (as inet_aton reads it) or 10.1.2.0"),
+        refused("127.1", "'127.1' is not an IPv4 address: it needs all four parts written out;"
+            + " give the address you mean, e.g. 127.0.0.1 (as inet_aton reads it) or 127.1.0.0"),
         // The example keeps the prefix length the user wrote.
-        refused("10.10/16", "'10.10/16' is not an IPv4 address: it needs four parts,"
-            + " e.g. 10.10.0.0/16"),
+        refused("10.10/16", "'10.10/16' is not an IPv4 address: it needs all four parts written"
+            + " out; give the address you mean, e.g. 10.0.0.10/16 (as inet_aton reads it) or"
+            + " 10.10.0.0/16"),
         refused("010.1.1.1", "'010.1.1.1' has a leading zero in '010': write decimal numbers"
             + " without leading zeros, e.g. 10.1.1.1"),
         // InetAddress would read this as 127.0.0.1; the message shows that reading.
@@ -136,7 +141,17 @@ class IpRangeParseEntryTest {
         refused("127.0.0.\u0661", "'127.0.0.\\u0661' has '\\u0661', which is not an ASCII"
             + " character: write digits as ASCII 0-9 (and IPv6 hex digits as a-f)"),
         refused("fe80::1%eth0", "'fe80::1%eth0' has a zone ID: zone IDs name a local network"
-            + " interface and are not accepted in entries, e.g. write fe80::1"),
+            + " interface and are not accepted in entries; leave out the '%' and what follows,"
+            + " e.g. fe80::1 instead of fe80::1%eth0"),
+        // The suggestion must itself be accepted: '::' alone would not be.
+        refused("::%eth0", "'::%eth0' has a zone ID: zone IDs name a local network"
+            + " interface and are not accepted in entries; leave out the '%' and what follows,"
+            + " e.g. fe80::1 instead of fe80::1%eth0"),
+        refused("10.0.0.1/ 32", "'10.0.0.1/ 32' has white space inside it: write the entry"
+            + " without spaces, e.g. 10.0.0.1/32"),
+        // '/00' is a /0 in disguise, not a leading-zero typo to be fixed into /0.
+        refused("2001:db8::1/00", "'2001:db8::1/00' would allow every address: to open access,"
+            + " empty the list instead"),
         refused("[2001:db8::1]", "'[2001:db8::1]' has brackets: write the address without them,"
             + " e.g. 2001:db8::1 or 2001:db8::/32"),
         refused("1.2.3.4 foo", "'1.2.3.4 foo' has more than one address or extra text: give one"

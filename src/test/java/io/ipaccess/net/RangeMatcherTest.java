@@ -142,4 +142,22 @@ class RangeMatcherTest {
   private static IpAddress ip(String text) {
     return IpAddress.parse(text);
   }
+
+  @Test
+  void halvesOfTheIpv4Space_togetherCoverTheWholeFamily() {
+    assertThat(matcherOf("0.0.0.0/1", "128.0.0.0/1").coversAWholeFamily()).isTrue();
+  }
+
+  @Test
+  void halvesOfTheIpv6Space_togetherCoverTheWholeFamily() {
+    assertThat(matcherOf("::/1", "8000::/1").coversAWholeFamily()).isTrue();
+  }
+
+  @Test
+  void spaceWithAGap_doesNotCoverTheWholeFamily() {
+    assertThat(matcherOf("0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/3", "224.0.0.0/4",
+        "240.0.0.0/5", "248.0.0.0/6", "252.0.0.0/7", "254.0.0.0/8", "255.0.0.0/9",
+        "255.128.0.0/10").coversAWholeFamily()).isFalse();
+    assertThat(matcherOf("::/1", "0.0.0.0/1", "128.0.0.0/2").coversAWholeFamily()).isFalse();
+  }
 }

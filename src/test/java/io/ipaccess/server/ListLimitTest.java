@@ -41,7 +41,7 @@ class ListLimitTest {
 
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.firstMessage()).isEqualTo("an allow list holds at most 1000 entries: it"
-        + " has 1000, so 0 more fit, and this request adds 1 new ones");
+        + " has 1000, so 0 more fit, and this request adds 1 new one");
     assertThat(api.entries()).hasSize(1000).doesNotContain("10.9.9.9/32");
   }
 
