@@ -22,16 +22,18 @@ public record ProxyUpstream(String scheme, String host, int port) {
    *     allowed
    */
   public static ProxyUpstream parse(String text) {
+    String stripped = text == null ? "" : text.strip();
+    String lower = stripped.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+      throw invalid(text, "it needs the scheme http:// or https://");
+    }
     URI uri;
     try {
-      uri = new URI(text == null ? "" : text.strip());
+      uri = new URI(stripped);
     } catch (URISyntaxException e) {
       throw invalid(text, "it is not a URL (" + e.getReason() + ")");
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw invalid(text, "it needs the scheme http:// or https://");
-    }
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (uri.getHost() == null) {
       throw invalid(text, "it has no host");
     }
