@@ -12,6 +12,7 @@ import io.ipaccess.allowlist.LockoutException;
 import io.ipaccess.allowlist.OpenListException;
 import io.ipaccess.allowlist.UnknownEntryException;
 import io.ipaccess.http.ClientAddressResolver;
+import io.ipaccess.http.UnreadableClientAddressException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -50,6 +51,9 @@ public final class Api {
     accessSettings.register(routes);
 
     routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.status(), e.errors()));
+    // A trusted proxy's forwarding header that cannot be read: refused, never skipped.
+    routes.exception(UnreadableClientAddressException.class,
+        (e, ctx) -> send(ctx, 403, null, e.getMessage()));
     routes.exception(InvalidEntriesException.class, (e, ctx) -> send(ctx, 400,
         e.errors().stream()
             .map(error -> new ApiError("ips[" + error.index() + "].ip", error.message()))

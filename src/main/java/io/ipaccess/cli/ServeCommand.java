@@ -1,11 +1,15 @@
 package io.ipaccess.cli;
 
+import io.ipaccess.http.ClientIpHeader;
+import io.ipaccess.http.TrustedProxies;
+import io.ipaccess.proxy.ProxyUpstream;
 import io.ipaccess.server.FirstStart;
 import io.ipaccess.server.IpAccessServer;
 import io.ipaccess.server.ServerConfig;
 import io.javalin.util.JavalinBindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -37,15 +41,40 @@ final class ServeCommand implements Runnable {
       + " attempt aggregates held in memory between writes (default: ${DEFAULT-VALUE}).")
   int attemptBuffer;
 
+  @Option(names = "--trusted-proxies", split = ",", paramLabel = "RANGE", description = "The"
+      + " proxies whose forwarding headers are believed, e.g. 10.0.0.0/8,192.0.2.7 (default:"
+      + " none, the TCP peer is the client).")
+  List<String> trustedProxies = List.of();
+
+  @Option(names = "--client-ip-header", defaultValue = "X-Forwarded-For", description = "The"
+      + " header read from trusted proxies: X-Forwarded-For, Forwarded or X-Real-IP (default:"
+      + " ${DEFAULT-VALUE}).")
+  String clientIpHeader;
+
+  @Option(names = "--proxy-upstream", paramLabel = "URL", description = "Also run a reverse"
+      + " proxy that forwards admitted requests to this service, e.g. http://127.0.0.1:9000.")
+  String proxyUpstream;
+
+  @Option(names = "--proxy-port", description = "The reverse proxy's port (default: "
+      + ServerConfig.DEFAULT_PROXY_PORT + ").")
+  Integer proxyPort;
+
   @Override
   public void run() {
+    if (proxyPort != null && proxyUpstream == null) {
+      throw new IllegalArgumentException("--proxy-port needs --proxy-upstream: the reverse"
+          + " proxy runs only when it knows where to forward requests");
+    }
     if (geoipDb != null && !Files.isReadable(geoipDb)) {
       throw new IllegalArgumentException("--geoip-db " + geoipDb + " is not a readable file");
     }
     ServerConfig defaults = ServerConfig.defaults(store.dataDir);
     ServerConfig config = new ServerConfig(store.dataDir, httpHost, httpPort,
         Optional.ofNullable(geoipDb), attemptBuffer, defaults.attemptFlushIntervalMs(),
-        defaults.storePollIntervalMs());
+        defaults.storePollIntervalMs(), TrustedProxies.parse(trustedProxies),
+        ClientIpHeader.parse(clientIpHeader),
+        Optional.ofNullable(proxyUpstream).map(ProxyUpstream::parse),
+        proxyPort == null ? ServerConfig.DEFAULT_PROXY_PORT : proxyPort);
 
     IpAccessServer server;
     try {
@@ -58,6 +87,8 @@ final class ServeCommand implements Runnable {
         "Created account 'default'. Its API key, shown this once: " + key));
     spec.commandLine().getOut().println("ipaccess is serving on http://localhost:"
         + server.httpPort() + " (health: /healthz)");
+    server.proxyPort().ifPresent(port -> spec.commandLine().getOut().println(
+        "The reverse proxy to " + proxyUpstream.strip() + " is serving on port " + port));
     spec.commandLine().getOut().flush();
 
     CountDownLatch stopped = new CountDownLatch(1);

@@ -9,7 +9,10 @@ import io.ipaccess.allowlist.AccessGate;
 import io.ipaccess.allowlist.AllowListService;
 import io.ipaccess.allowlist.AllowLists;
 import io.ipaccess.api.Api;
+import io.ipaccess.authorize.AuthorizeEndpoint;
+import io.ipaccess.authorize.Authorizer;
 import io.ipaccess.http.ClientAddressResolver;
+import io.ipaccess.proxy.ReverseProxy;
 import io.ipaccess.store.Database;
 import io.ipaccess.store.JdbiAccountStore;
 import io.ipaccess.store.JdbiAllowListStore;
@@ -37,6 +40,7 @@ public final class IpAccessServer implements AutoCloseable {
   private final AttemptRecorder recorder;
   private final StoreWatcher watcher;
   private final Javalin http;
+  private final ReverseProxy proxy;
   private final Optional<String> generatedKey;
 
   private IpAccessServer(ServerConfig config, String presetAdminKey) {
@@ -58,12 +62,18 @@ public final class IpAccessServer implements AutoCloseable {
     AccessGate gate = new AccessGate(lists, recorder, clock);
     ObjectMapper json = new ObjectMapper()
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    Api api = new Api(keys, gate, new ClientAddressResolver(), service, recorder, attempts, json);
+    // One resolver for every HTTP door, so that they all judge a request by the same address.
+    ClientAddressResolver addresses =
+        new ClientAddressResolver(config.trustedProxies(), config.clientIpHeader());
+    Authorizer authorizer = new Authorizer(keys, gate, addresses);
+    AuthorizeEndpoint authorize = new AuthorizeEndpoint(authorizer, json);
+    Api api = new Api(keys, gate, addresses, service, recorder, attempts, json);
     this.http = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.startup.showOldJavalinVersionWarning = false;
       javalin.http.prefer405over404 = true;
       javalin.jsonMapper(new JavalinJackson(json, false));
+      authorize.register(javalin.routes);
       api.register(javalin.routes);
     });
     if (config.httpHost() == null) {
@@ -71,12 +81,14 @@ public final class IpAccessServer implements AutoCloseable {
     } else {
       http.start(config.httpHost(), config.httpPort());
     }
-    // Only once the port is ours: a start that fails to bind must not use up the one showing
+    this.proxy = config.proxyUpstream().isEmpty() ? null : startProxy(config, authorizer, json);
+    // Only once the ports are ours: a start that fails to bind must not use up the one showing
     // of a generated key.
     this.generatedKey = FirstStart.bootstrap(accounts, presetAdminKey);
     watcher.refresh();
-    LOG.info("event=started http_port={} data_dir={} accounts_with_keys={}", http.port(),
-        config.dataDir().toAbsolutePath(), keys.size());
+    LOG.info("event=started http_port={} data_dir={} accounts_with_keys={} trusted_proxies={}"
+        + " client_ip_header={}", http.port(), config.dataDir().toAbsolutePath(), keys.size(),
+        config.trustedProxies().ranges(), config.clientIpHeader().headerName());
   }
 
   /**
@@ -93,6 +105,25 @@ public final class IpAccessServer implements AutoCloseable {
     return http.port();
   }
 
+  /** Starts the reverse proxy, or stops what already runs if it cannot start. */
+  private ReverseProxy startProxy(ServerConfig config, Authorizer authorizer, ObjectMapper json) {
+    try {
+      return ReverseProxy.start(config.proxyUpstream().orElseThrow(), config.httpHost(),
+          config.proxyPort(), authorizer, json);
+    } catch (RuntimeException e) {
+      http.stop();
+      watcher.close();
+      recorder.close();
+      database.close();
+      throw e;
+    }
+  }
+
+  /** The port the reverse proxy listens on, when it runs. */
+  public Optional<Integer> proxyPort() {
+    return Optional.ofNullable(proxy).map(ReverseProxy::port);
+  }
+
   /** The first account's key, when this start generated it; to be shown once. */
   public Optional<String> generatedKey() {
     return generatedKey;
@@ -100,6 +131,9 @@ public final class IpAccessServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (proxy != null) {
+      proxy.close();
+    }
     http.stop();
     watcher.close();
     recorder.close();

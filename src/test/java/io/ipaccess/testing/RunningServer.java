@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -35,14 +36,23 @@ public final class RunningServer implements AutoCloseable {
     return start(Optional.empty());
   }
 
+  /** Starts a server on a new, empty store, with the test configuration changed by {@code edit}. */
+  public static RunningServer start(UnaryOperator<ServerConfig> edit) {
+    return start(Optional.empty(), edit);
+  }
+
   /** Starts a server on a new, empty store, with a GeoIP database. */
   public static RunningServer start(Optional<Path> geoipDb) {
+    return start(geoipDb, UnaryOperator.identity());
+  }
+
+  private static RunningServer start(Optional<Path> geoipDb, UnaryOperator<ServerConfig> edit) {
     try {
       Path dataDir = Files.createTempDirectory("ipaccess-test");
       ServerConfig defaults = ServerConfig.defaults(dataDir);
       ServerConfig config = new ServerConfig(dataDir, "127.0.0.1", 0, geoipDb,
           defaults.attemptBufferSize(), 100, 100);
-      return new RunningServer(dataDir, config);
+      return new RunningServer(dataDir, edit.apply(config));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -56,6 +66,11 @@ public final class RunningServer implements AutoCloseable {
   /** {@code host:port}, as the SendGrid client's {@code setHost} takes it. */
   public String hostAndPort() {
     return "127.0.0.1:" + server.httpPort();
+  }
+
+  /** The reverse proxy's base URL, e.g. {@code http://127.0.0.1:41235}, when it runs. */
+  public String proxyUrl() {
+    return "http://127.0.0.1:" + server.proxyPort().orElseThrow();
   }
 
   public Path dataDir() {
