@@ -34,8 +34,9 @@ class ForwardingSettingsTest {
   void trustedProxies_badEntry_isRefusedQuotingIt() {
     assertThatThrownBy(() -> TrustedProxies.parse(List.of("10.0.0.1", "10.1.2")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--trusted-proxies: '10.1.2' is not an IPv4 address: it needs four parts,"
-            + " e.g. 10.1.2.0");
+        .hasMessage("--trusted-proxies: '10.1.2' is not an IPv4 address: it needs all four"
+            + " parts written out; give the address you mean, e.g. 10.1.0.2 (as inet_aton reads"
+            + " it) or 10.1.2.0");
   }
 
   @Test
