@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ipaccess serve}: runs the service until it is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Start the service: the API on --http-port, on the store in --data-dir.")
+    description = "Start the service: the API on --http-port, on the store in --data-dir or at"
+        + " --db-url.")
 final class ServeCommand implements Runnable {
 
   static final String ADMIN_KEY_ENV = "IPACCESS_ADMIN_API_KEY";
@@ -47,7 +48,8 @@ final class ServeCommand implements Runnable {
         Optional.ofNullable(geoipDb), attemptBuffer, defaults.attemptFlushIntervalMs(),
         defaults.storePollIntervalMs());
 
-    IpAccessServer server = IpAccessServer.start(config, System.getenv(ADMIN_KEY_ENV));
+    IpAccessServer server =
+        IpAccessServer.start(config, store.location(), System.getenv(ADMIN_KEY_ENV));
     server.generatedKey().ifPresent(key -> spec.commandLine().getOut().println(
         "Created account 'default'. Its API key, shown this once: " + key));
     spec.commandLine().getOut().println("ipaccess is serving on http://localhost:"

@@ -27,7 +27,16 @@ public final class FirstStart {
     if (!accounts.all().isEmpty()) {
       return Optional.empty();
     }
-    Account account = accounts.create(FIRST_ACCOUNT);
+    Account account;
+    try {
+      account = accounts.create(FIRST_ACCOUNT);
+    } catch (IllegalArgumentException e) {
+      if (accounts.find(FIRST_ACCOUNT).isEmpty()) {
+        throw e;
+      }
+      // Another node on the same database started at the same moment and created it first.
+      return Optional.empty();
+    }
     String key = presetKey != null && !presetKey.isBlank() ? presetKey.strip() : null;
     if (key != null) {
       accounts.addKey(account.id(), "admin", key);

@@ -10,10 +10,13 @@ import io.ipaccess.allowlist.AllowListService;
 import io.ipaccess.allowlist.AllowLists;
 import io.ipaccess.api.Api;
 import io.ipaccess.http.ClientAddressResolver;
+import io.ipaccess.store.ChangeListener;
 import io.ipaccess.store.Database;
 import io.ipaccess.store.JdbiAccountStore;
 import io.ipaccess.store.JdbiAllowListStore;
 import io.ipaccess.store.JdbiAttemptStore;
+import io.ipaccess.store.StoreHealth;
+import io.ipaccess.store.StoreLocation;
 import io.ipaccess.store.StoreVersion;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -36,12 +39,14 @@ public final class IpAccessServer implements AutoCloseable {
   private final GeoLocator locator;
   private final AttemptRecorder recorder;
   private final StoreWatcher watcher;
+  private final ChangeListener changeListener;
   private final Javalin http;
   private final Optional<String> generatedKey;
 
-  private IpAccessServer(ServerConfig config, String presetAdminKey) {
+  private IpAccessServer(ServerConfig config, StoreLocation store, String presetAdminKey) {
     Clock clock = Clock.systemUTC();
-    this.database = Database.openEmbedded(config.dataDir());
+    this.database = Database.open(store);
+    StoreHealth storeHealth = new StoreHealth();
     JdbiAccountStore accounts = new JdbiAccountStore(database, clock);
     this.generatedKey = FirstStart.bootstrap(accounts, presetAdminKey);
 
@@ -53,13 +58,16 @@ public final class IpAccessServer implements AutoCloseable {
     AllowLists lists = new AllowLists();
     AllowListService service = new AllowListService(new JdbiAllowListStore(database), lists, clock);
     KeyRing keys = new KeyRing();
-    this.watcher = new StoreWatcher(new StoreVersion(database), service, lists, accounts, keys);
+    this.watcher = new StoreWatcher(
+        new StoreVersion(database), service, lists, accounts, keys, storeHealth);
     watcher.start(config.storePollIntervalMs());
+    this.changeListener = ChangeListener.start(database, watcher::refreshSoon, storeHealth);
 
     AccessGate gate = new AccessGate(lists, recorder, clock);
     ObjectMapper json = new ObjectMapper()
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    Api api = new Api(keys, gate, new ClientAddressResolver(), service, recorder, attempts, json);
+    Api api = new Api(keys, gate, new ClientAddressResolver(), service, recorder, attempts, json)
+        .withStoreHealth(storeHealth);
     this.http = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.startup.showOldJavalinVersionWarning = false;
@@ -72,8 +80,8 @@ public final class IpAccessServer implements AutoCloseable {
     } else {
       http.start(config.httpHost(), config.httpPort());
     }
-    LOG.info("event=started http_port={} data_dir={} accounts_with_keys={}", http.port(),
-        config.dataDir().toAbsolutePath(), keys.size());
+    LOG.info("event=started http_port={} store={} accounts_with_keys={}", http.port(),
+        store.redactedUrl(), keys.size());
   }
 
   /**
@@ -82,7 +90,16 @@ public final class IpAccessServer implements AutoCloseable {
    * @param presetAdminKey the first account's key, or {@code null} to generate one
    */
   public static IpAccessServer start(ServerConfig config, String presetAdminKey) {
-    return new IpAccessServer(config, presetAdminKey);
+    return start(config, StoreLocation.embedded(config.dataDir()), presetAdminKey);
+  }
+
+  /**
+   * Like {@link #start(ServerConfig, String)}, on the given store: the embedded one or a
+   * PostgreSQL database that several nodes share.
+   */
+  public static IpAccessServer start(ServerConfig config, StoreLocation store,
+      String presetAdminKey) {
+    return new IpAccessServer(config, store, presetAdminKey);
   }
 
   /** The port the HTTP server listens on. */
@@ -98,6 +115,7 @@ public final class IpAccessServer implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    changeListener.close();
     watcher.close();
     recorder.close();
     try {

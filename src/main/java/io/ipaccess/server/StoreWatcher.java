@@ -4,11 +4,15 @@ import io.ipaccess.account.AccountStore;
 import io.ipaccess.account.KeyRing;
 import io.ipaccess.allowlist.AllowListService;
 import io.ipaccess.allowlist.AllowLists;
+import io.ipaccess.store.StoreHealth;
+import io.ipaccess.store.StoreOutage;
 import io.ipaccess.store.StoreVersion;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * read, and reloads only the lists whose version moved.
  *
  * <p>Lists are reloaded before keys, so that a newly accepted key's account always has its list.
+ *
+ * <p>On PostgreSQL a {@link io.ipaccess.store.ChangeListener} calls {@link #refreshSoon} as soon as
+ * another node commits, and the poll is the fallback for a notification that was missed. Both run
+ * on the one poller thread, so refreshes never overlap. While the store cannot be reached the
+ * node keeps what it last loaded: enforcement goes on with the last known lists.
  */
 final class StoreWatcher implements AutoCloseable {
 
@@ -28,17 +37,20 @@ final class StoreWatcher implements AutoCloseable {
   private final AllowLists lists;
   private final AccountStore accounts;
   private final KeyRing keys;
+  private final StoreHealth health;
   private final ScheduledExecutorService poller;
+  private final AtomicBoolean refreshPending = new AtomicBoolean();
   private long seenVersion = -1;
   private boolean failing;
 
   StoreWatcher(StoreVersion versions, AllowListService service, AllowLists lists,
-      AccountStore accounts, KeyRing keys) {
+      AccountStore accounts, KeyRing keys, StoreHealth health) {
     this.versions = versions;
     this.service = service;
     this.lists = lists;
     this.accounts = accounts;
     this.keys = keys;
+    this.health = health;
     this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "store-watcher");
       thread.setDaemon(true);
@@ -51,6 +63,25 @@ final class StoreWatcher implements AutoCloseable {
     refresh();
     poller.scheduleWithFixedDelay(
         this::refreshQuietly, pollIntervalMs, pollIntervalMs, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Asks for a refresh on the poller thread as soon as it is free. Calls that arrive while one is
+   * waiting fold into it; one that arrives while a refresh runs causes another, so that a change
+   * committed during a refresh is never missed.
+   */
+  void refreshSoon() {
+    if (refreshPending.compareAndSet(false, true)) {
+      try {
+        poller.execute(() -> {
+          refreshPending.set(false);
+          refreshQuietly();
+        });
+      } catch (RejectedExecutionException e) {
+        // Closing: nothing more to refresh.
+        refreshPending.set(false);
+      }
+    }
   }
 
   /** Brings lists and keys up to date with the store, if it changed since the last look. */
@@ -76,11 +107,15 @@ final class StoreWatcher implements AutoCloseable {
   private void refreshQuietly() {
     try {
       refresh();
+      health.reachable();
       if (failing) {
-        LOG.info("event=store_reachable_again");
+        LOG.info("event=store_poll_recovered");
         failing = false;
       }
     } catch (RuntimeException e) {
+      if (StoreOutage.isOutage(e)) {
+        health.unreachable(e);
+      }
       if (!failing) {
         LOG.warn("event=store_poll_failed reason={}", e.toString());
         failing = true;

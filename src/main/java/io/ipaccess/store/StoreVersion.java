@@ -35,7 +35,9 @@ public final class StoreVersion {
         .collectInto(new GenericType<Map<Long, Long>>() {}));
   }
 
-  static void bump(Handle handle) {
+  /** Bumps the global version and, where the dialect can, tells the other nodes on commit. */
+  static void bump(Handle handle, StoreDialect dialect) {
     handle.execute("UPDATE store_version SET version = version + 1 WHERE id = 1");
+    dialect.announceChange(handle);
   }
 }
