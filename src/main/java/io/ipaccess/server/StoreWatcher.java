@@ -102,6 +102,12 @@ final class StoreWatcher implements AutoCloseable {
   @Override
   public void close() {
     poller.shutdownNow();
+    try {
+      // A refresh in flight finishes (or fails) before the store it reads is closed under it.
+      poller.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void refreshQuietly() {

@@ -1,0 +1,73 @@
+package io.ipaccess.store;
+
+import io.ipaccess.testing.Deadline;
+import io.ipaccess.testing.TcpProxy;
+import io.ipaccess.testing.TestStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The change listener hears commits of other nodes through PostgreSQL and reconnects by itself
+ * after its connection breaks. PostgreSQL only: the embedded store has nothing to listen to.
+ */
+class ChangeListenerTest {
+
+  private static final Duration LIMIT = Duration.ofSeconds(10);
+
+  private TestStore store;
+  private TcpProxy proxy;
+  private Database writer;
+  private Database listening;
+  private final StoreHealth health = new StoreHealth();
+  private final AtomicInteger calls = new AtomicInteger();
+  private ChangeListener listener;
+
+  @BeforeEach
+  void start() throws Exception {
+    store = TestStore.postgresql();
+    proxy = TcpProxy.to(store.postgres().location().jdbcUrl().split("/")[2]);
+    writer = Database.open(store.location());
+    listening = Database.open(store.postgres().locationVia(proxy.hostAndPort()));
+    listener = ChangeListener.start(listening, calls::incrementAndGet, health);
+    // The first call comes with the first connection, to catch up on anything missed.
+    Deadline.await(LIMIT, "the listener connects", () -> calls.get() >= 1);
+  }
+
+  @AfterEach
+  void stop() {
+    listener.close();
+    listening.close();
+    writer.close();
+    proxy.close();
+    store.close();
+  }
+
+  @Test
+  void commitOnAnotherNode_reachesTheListener() {
+    int before = calls.get();
+
+    new JdbiAccountStore(writer, Clock.systemUTC()).create("heard");
+
+    Deadline.await(LIMIT, "the listener hears the commit", () -> calls.get() > before);
+  }
+
+  @Test
+  void brokenConnection_isReportedAndTheListenerReconnectsByItself() {
+    int beforeCut = calls.get();
+    proxy.cut();
+    Deadline.await(LIMIT, "health reports the store down", () -> !health.state().up());
+
+    proxy.restore();
+    Deadline.await(LIMIT, "health reports the store up", () -> health.state().up());
+    // The reconnect itself calls once, to catch up on what was missed while away.
+    Deadline.await(LIMIT, "the catch-up call after reconnecting", () -> calls.get() > beforeCut);
+    int before = calls.get();
+    new JdbiAccountStore(writer, Clock.systemUTC()).create("after-reconnect");
+
+    Deadline.await(LIMIT, "the reconnected listener hears a commit", () -> calls.get() > before);
+  }
+}
