@@ -100,11 +100,11 @@ public final class Api {
   // on a store outage would take all nodes out of the load balancer at once, although they go on
   // enforcing the lists they hold. The body says whether the store is up.
   private void health(Context ctx) {
-    StoreHealth.State state = storeHealth.state();
+    boolean storeUp = storeHealth.isUp();
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", state.up() ? "ok" : "degraded");
-    body.put("store", state.up() ? "up" : "down");
-    if (!state.up()) {
+    body.put("status", storeUp ? "ok" : "degraded");
+    body.put("store", storeUp ? "up" : "down");
+    if (!storeUp) {
       body.put("message", "the store cannot be reached: access is enforced with the lists last"
           + " loaded, and changes are refused until it returns");
     }

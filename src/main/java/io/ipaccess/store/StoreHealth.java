@@ -1,6 +1,6 @@
 package io.ipaccess.store;
 
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,33 +13,23 @@ public final class StoreHealth {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreHealth.class);
 
-  /**
-   * What a node knows about its store.
-   *
-   * @param up whether the last operation reached it
-   * @param problem why it was not reached, or empty when up
-   */
-  public record State(boolean up, String problem) {}
+  private final AtomicBoolean up = new AtomicBoolean(true);
 
-  private final AtomicReference<State> state = new AtomicReference<>(new State(true, ""));
-
-  /** The current state. */
-  public State state() {
-    return state.get();
+  /** Whether the last operation that ran reached the store. */
+  public boolean isUp() {
+    return up.get();
   }
 
   /** Records that an operation reached the store. */
   public void reachable() {
-    State before = state.getAndSet(new State(true, ""));
-    if (!before.up()) {
+    if (up.compareAndSet(false, true)) {
       LOG.info("event=store_reachable_again");
     }
   }
 
-  /** Records that an operation could not reach the store, and why. */
+  /** Records that an operation could not reach the store; the first such report is logged. */
   public void unreachable(Throwable cause) {
-    State before = state.getAndSet(new State(false, StoreOutage.describe(cause)));
-    if (before.up()) {
+    if (up.compareAndSet(true, false)) {
       LOG.warn("event=store_unreachable reason={}", StoreOutage.describe(cause));
     }
   }

@@ -59,10 +59,10 @@ class ChangeListenerTest {
   void brokenConnection_isReportedAndTheListenerReconnectsByItself() {
     int beforeCut = calls.get();
     proxy.cut();
-    Deadline.await(LIMIT, "health reports the store down", () -> !health.state().up());
+    Deadline.await(LIMIT, "health reports the store down", () -> !health.isUp());
 
     proxy.restore();
-    Deadline.await(LIMIT, "health reports the store up", () -> health.state().up());
+    Deadline.await(LIMIT, "health reports the store up", () -> health.isUp());
     // The reconnect itself calls once, to catch up on what was missed while away.
     Deadline.await(LIMIT, "the catch-up call after reconnecting", () -> calls.get() > beforeCut);
     int before = calls.get();
