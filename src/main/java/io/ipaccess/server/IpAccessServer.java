@@ -61,7 +61,7 @@ public final class IpAccessServer implements AutoCloseable {
     this.watcher = new StoreWatcher(
         new StoreVersion(database), service, lists, accounts, keys, storeHealth);
     watcher.start(config.storePollIntervalMs());
-    this.changeListener = ChangeListener.start(database, watcher::refreshSoon, storeHealth);
+    this.changeListener = ChangeListener.start(database, watcher, storeHealth);
 
     AccessGate gate = new AccessGate(lists, recorder, clock);
     ObjectMapper json = new ObjectMapper()

@@ -4,10 +4,14 @@ import io.ipaccess.account.AccountStore;
 import io.ipaccess.account.KeyRing;
 import io.ipaccess.allowlist.AllowListService;
 import io.ipaccess.allowlist.AllowLists;
+import io.ipaccess.store.ChangeListener;
 import io.ipaccess.store.StoreHealth;
 import io.ipaccess.store.StoreOutage;
 import io.ipaccess.store.StoreVersion;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,12 +27,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lists are reloaded before keys, so that a newly accepted key's account always has its list.
  *
- * <p>On PostgreSQL a {@link io.ipaccess.store.ChangeListener} calls {@link #refreshSoon} as soon as
- * another node commits, and the poll is the fallback for a notification that was missed. Both run
+ * <p>On PostgreSQL a {@link ChangeListener} reports each commit of another node at once: a changed
+ * list is reloaded alone, anything else brings a full refresh. The poll is the fallback for a
+ * notification that was missed. Both run
  * on the one poller thread, so refreshes never overlap. While the store cannot be reached the
  * node keeps what it last loaded: enforcement goes on with the last known lists.
  */
-final class StoreWatcher implements AutoCloseable {
+final class StoreWatcher implements ChangeListener.Changes, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreWatcher.class);
 
@@ -40,6 +45,7 @@ final class StoreWatcher implements AutoCloseable {
   private final StoreHealth health;
   private final ScheduledExecutorService poller;
   private final AtomicBoolean refreshPending = new AtomicBoolean();
+  private final Set<Long> listsToReload = ConcurrentHashMap.newKeySet();
   private long seenVersion = -1;
   private boolean failing;
 
@@ -65,6 +71,17 @@ final class StoreWatcher implements AutoCloseable {
         this::refreshQuietly, pollIntervalMs, pollIntervalMs, TimeUnit.MILLISECONDS);
   }
 
+  @Override
+  public void listsChanged(Set<Long> accountIds) {
+    listsToReload.addAll(accountIds);
+    submit(this::reloadChangedLists);
+  }
+
+  @Override
+  public void anythingChanged() {
+    refreshSoon();
+  }
+
   /**
    * Asks for a refresh on the poller thread as soon as it is free. Calls that arrive while one is
    * waiting fold into it; one that arrives while a refresh runs causes another, so that a change
@@ -72,14 +89,39 @@ final class StoreWatcher implements AutoCloseable {
    */
   void refreshSoon() {
     if (refreshPending.compareAndSet(false, true)) {
-      try {
-        poller.execute(() -> {
-          refreshPending.set(false);
-          refreshQuietly();
-        });
-      } catch (RejectedExecutionException e) {
-        // Closing: nothing more to refresh.
+      submit(() -> {
         refreshPending.set(false);
+        refreshQuietly();
+      });
+    }
+  }
+
+  private void submit(Runnable task) {
+    try {
+      poller.execute(task);
+    } catch (RejectedExecutionException e) {
+      // Closing: nothing more to load.
+      refreshPending.set(false);
+    }
+  }
+
+  // A list that fails to load here is not lost: its version is newer than the one held, so the
+  // next full refresh (by poll, or after the listener reconnects) loads it.
+  private void reloadChangedLists() {
+    Iterator<Long> pending = listsToReload.iterator();
+    while (pending.hasNext()) {
+      long accountId = pending.next();
+      pending.remove();
+      try {
+        service.reload(accountId);
+        health.reachable();
+      } catch (RuntimeException e) {
+        if (StoreOutage.isOutage(e)) {
+          health.unreachable(e);
+        }
+        LOG.warn("event=list_reload_failed account={} reason={}", accountId, e.toString());
+        refreshSoon();
+        return;
       }
     }
   }

@@ -45,7 +45,7 @@ public final class JdbiAllowListStore implements AllowListStore {
               "UPDATE accounts SET list_version = list_version + 1 WHERE id = :account")
           .bind("account", accountId)
           .execute();
-      StoreVersion.bump(handle, dialect);
+      StoreVersion.bumpList(handle, dialect, accountId);
       long version = listVersion(handle, accountId, false);
       return new Committed<>(value, snapshot(handle, accountId, version));
     });

@@ -68,13 +68,15 @@ public enum StoreDialect {
   }
 
   /**
-   * Tells the other nodes, when the transaction commits, that the store changed. PostgreSQL holds
-   * a notification back until the commit and drops it on a rollback.
+   * Tells the other nodes, when the transaction commits, that the store changed: the payload is
+   * the id of the account whose list changed, or empty for any other change. PostgreSQL holds a
+   * notification back until the commit and drops it on a rollback.
    */
-  void announceChange(Handle handle) {
+  void announceChange(Handle handle, String payload) {
     if (this == POSTGRESQL) {
-      handle.createQuery("SELECT pg_notify(:channel, '')")
+      handle.createQuery("SELECT pg_notify(:channel, :payload)")
           .bind("channel", CHANGE_CHANNEL)
+          .bind("payload", payload)
           .mapTo(String.class)
           .one();
     }

@@ -38,6 +38,12 @@ public final class StoreVersion {
   /** Bumps the global version and, where the dialect can, tells the other nodes on commit. */
   static void bump(Handle handle, StoreDialect dialect) {
     handle.execute("UPDATE store_version SET version = version + 1 WHERE id = 1");
-    dialect.announceChange(handle);
+    dialect.announceChange(handle, "");
+  }
+
+  /** Like {@link #bump}, for a change of one account's list, which the others reload alone. */
+  static void bumpList(Handle handle, StoreDialect dialect, long accountId) {
+    handle.execute("UPDATE store_version SET version = version + 1 WHERE id = 1");
+    dialect.announceChange(handle, Long.toString(accountId));
   }
 }

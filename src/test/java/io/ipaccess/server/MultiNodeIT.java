@@ -62,6 +62,7 @@ class MultiNodeIT {
     ApiClient clientOnB = nodeB.client("127.0.0.2");
     assertThat(adminOnA.add("127.0.0.1").status()).isEqualTo(201);
     List<Long> propagationNanos = new ArrayList<>();
+    List<Long> deleteNanos = new ArrayList<>();
 
     for (int round = 0; round < PROPAGATION_ROUNDS; round++) {
       Reply added = adminOnA.add("127.0.0.2");
@@ -72,6 +73,7 @@ class MultiNodeIT {
       long removedAt = System.nanoTime();
       assertThat(adminOnA.delete("access_settings/whitelist/" + id, null).status())
           .isEqualTo(204);
+      deleteNanos.add(System.nanoTime() - removedAt);
       // Polled every millisecond rather than back to back, so that the probe does not starve
       // node B of the CPU it needs to apply the change (the machine has two cores).
       Deadline.await(ONE_SECOND, Duration.ofMillis(1),
@@ -83,9 +85,12 @@ class MultiNodeIT {
     // Measured from sending the DELETE to A until B refuses: an upper bound of commit to
     // enforcement, including A's request and B's HTTP round trips.
     propagationNanos.sort(null);
+    deleteNanos.sort(null);
     System.out.printf("MultiNodeIT propagation A->B over %d removals: p50=%.1f ms p99=%.1f ms"
-        + " max=%.1f ms%n", propagationNanos.size(), percentileMs(propagationNanos, 50),
-        percentileMs(propagationNanos, 99), percentileMs(propagationNanos, 100));
+        + " max=%.1f ms (of which the DELETE on A: p50=%.1f ms p99=%.1f ms)%n",
+        propagationNanos.size(), percentileMs(propagationNanos, 50),
+        percentileMs(propagationNanos, 99), percentileMs(propagationNanos, 100),
+        percentileMs(deleteNanos, 50), percentileMs(deleteNanos, 99));
     assertThat(propagationNanos).allSatisfy(nanos ->
         assertThat(nanos).isLessThan(ONE_SECOND.toNanos()));
   }

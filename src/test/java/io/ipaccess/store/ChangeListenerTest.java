@@ -1,10 +1,15 @@
 package io.ipaccess.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ipaccess.net.IpRange;
 import io.ipaccess.testing.Deadline;
 import io.ipaccess.testing.TcpProxy;
 import io.ipaccess.testing.TestStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +29,7 @@ class ChangeListenerTest {
   private Database listening;
   private final StoreHealth health = new StoreHealth();
   private final AtomicInteger calls = new AtomicInteger();
+  private final Set<Long> changedLists = ConcurrentHashMap.newKeySet();
   private ChangeListener listener;
 
   @BeforeEach
@@ -32,7 +38,18 @@ class ChangeListenerTest {
     proxy = TcpProxy.to(store.postgres().location().jdbcUrl().split("/")[2]);
     writer = Database.open(store.location());
     listening = Database.open(store.postgres().locationVia(proxy.hostAndPort()));
-    listener = ChangeListener.start(listening, calls::incrementAndGet, health);
+    listener = ChangeListener.start(listening, new ChangeListener.Changes() {
+      @Override
+      public void listsChanged(Set<Long> accountIds) {
+        changedLists.addAll(accountIds);
+        calls.incrementAndGet();
+      }
+
+      @Override
+      public void anythingChanged() {
+        calls.incrementAndGet();
+      }
+    }, health);
     // The first call comes with the first connection, to catch up on anything missed.
     Deadline.await(LIMIT, "the listener connects", () -> calls.get() >= 1);
   }
@@ -53,6 +70,18 @@ class ChangeListenerTest {
     new JdbiAccountStore(writer, Clock.systemUTC()).create("heard");
 
     Deadline.await(LIMIT, "the listener hears the commit", () -> calls.get() > before);
+  }
+
+  @Test
+  void listChange_namesTheAccountSoThatOnlyItsListIsReloaded() {
+    long accountId = new JdbiAccountStore(writer, Clock.systemUTC()).create("listed").id();
+
+    new JdbiAllowListStore(writer).change(accountId,
+        tx -> tx.insert(IpRange.parseEntry("192.0.2.0/24"), 1_000));
+
+    Deadline.await(LIMIT, "the listener names the account",
+        () -> changedLists.contains(accountId));
+    assertThat(changedLists).containsExactly(accountId);
   }
 
   @Test
