@@ -62,14 +62,31 @@ public final class Database implements AutoCloseable {
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
     connectionProperties(location).forEach((key, value) ->
         config.addDataSourceProperty((String) key, value));
-    HikariDataSource dataSource = new HikariDataSource(config);
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw unreachable(location, e);
+    }
     try {
       migrate(dataSource);
     } catch (RuntimeException e) {
       dataSource.close();
-      throw e;
+      throw unreachable(location, e);
     }
     return new Database(location, dataSource);
+  }
+
+  /**
+   * Says plainly which store could not be reached and why; a failure that is not an outage goes
+   * on as it was.
+   */
+  private static RuntimeException unreachable(StoreLocation location, RuntimeException failure) {
+    if (!StoreOutage.isOutage(failure)) {
+      return failure;
+    }
+    return new IllegalStateException("cannot reach the store at " + location.redactedUrl() + ": "
+        + StoreOutage.describe(failure), failure);
   }
 
   private static void migrate(DataSource dataSource) {

@@ -32,6 +32,17 @@ class StoreOptionsTest {
         + " in --data-dir has no users\n");
   }
 
+  @Test
+  void unreachableDatabase_isReportedNamingTheUrlWithoutAStackTrace() {
+    // Port 1 on loopback: nothing listens, so the connection is refused at once.
+    Result result = run("accounts", "list", "--db-url", "jdbc:postgresql://127.0.0.1:1/ipaccess");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .startsWith("ipaccess: cannot reach the store at jdbc:postgresql://127.0.0.1:1/ipaccess: ")
+        .doesNotContain("\tat ");
+  }
+
   private static Result run(String... args) {
     CommandLine commandLine = Main.commandLine();
     StringWriter err = new StringWriter();
