@@ -74,7 +74,11 @@ class ChangeListenerTest {
 
   @Test
   void listChange_namesTheAccountSoThatOnlyItsListIsReloaded() {
+    int before = calls.get();
     long accountId = new JdbiAccountStore(writer, Clock.systemUTC()).create("listed").id();
+    // Heard alone first: arriving together with the list change, it would turn the report into
+    // "anything changed", which reloads everything and is right, but names no account.
+    Deadline.await(LIMIT, "the account's creation is heard", () -> calls.get() > before);
 
     new JdbiAllowListStore(writer).change(accountId,
         tx -> tx.insert(IpRange.parseEntry("192.0.2.0/24"), 1_000));
