@@ -13,12 +13,15 @@ import io.ipaccess.allowlist.OpenListException;
 import io.ipaccess.allowlist.UnknownEntryException;
 import io.ipaccess.http.ClientAddressResolver;
 import io.ipaccess.http.UnreadableClientAddressException;
+import io.ipaccess.store.StoreHealth;
+import io.ipaccess.store.StoreOutage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +36,14 @@ public final class Api {
   // Marks a response whose error body is already written, so that the 404 page leaves it alone.
   private static final String ERROR_SENT = "ipaccess.error-sent";
 
+  static final String STORE_UNAVAILABLE = "the store (database) cannot be reached, so this"
+      + " request cannot be carried out now and nothing was changed; access is still enforced"
+      + " with the lists as they were last loaded; try again when GET /healthz reports the store"
+      + " up";
+
   private final ApiGuard guard;
   private final AccessSettingsApi accessSettings;
+  private StoreHealth storeHealth = new StoreHealth();
 
   public Api(KeyRing keys, AccessGate gate, ClientAddressResolver addresses,
       AllowListService lists, AttemptRecorder recorder, AttemptStore attempts,
@@ -44,9 +53,15 @@ public final class Api {
         new AccessSettingsApi(lists, recorder, attempts, new RequestBodies(mapper));
   }
 
+  /** Makes {@code /healthz} report this node's view of its store. Call before {@link #register}. */
+  public Api withStoreHealth(StoreHealth health) {
+    this.storeHealth = health;
+    return this;
+  }
+
   /** Adds the API's routes and its error handling. */
   public void register(RoutesConfig routes) {
-    routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+    routes.get("/healthz", this::health);
     routes.before("/v3/*", guard::check);
     accessSettings.register(routes);
 
@@ -63,9 +78,16 @@ public final class Api {
     routes.exception(LockoutException.class, (e, ctx) -> send(ctx, 409, null, e.getMessage()));
     routes.exception(UnknownEntryException.class,
         (e, ctx) -> send(ctx, 404, "ids", e.getMessage()));
-    routes.exception(ConnectionException.class, (e, ctx) -> {
-      LOG.warn("event=store_unavailable path={} reason={}", ctx.path(), e.toString());
-      send(ctx, 503, null, "the store is unavailable; try again shortly");
+    routes.exception(JdbiException.class, (e, ctx) -> {
+      if (!StoreOutage.isOutage(e)) {
+        LOG.error("event=request_failed method={} path={}", ctx.method(), ctx.path(), e);
+        send(ctx, 500, null, "internal error");
+        return;
+      }
+      storeHealth.unreachable(e);
+      LOG.warn("event=store_unavailable method={} path={} reason={}", ctx.method(), ctx.path(),
+          e.toString());
+      send(ctx, 503, null, STORE_UNAVAILABLE);
     });
     routes.exception(Exception.class, (e, ctx) -> {
       LOG.error("event=request_failed method={} path={}", ctx.method(), ctx.path(), e);
@@ -78,6 +100,21 @@ public final class Api {
     });
     routes.error(HttpStatus.METHOD_NOT_ALLOWED.getCode(), ctx -> send(ctx, 405, null,
         ctx.method() + " is not allowed on " + ctx.path()));
+  }
+
+  // Always 200 while the node serves: every node shares the one database, so failing the check
+  // on a store outage would take all nodes out of the load balancer at once, although they go on
+  // enforcing the lists they hold. The body says whether the store is up.
+  private void health(Context ctx) {
+    boolean storeUp = storeHealth.isUp();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", storeUp ? "ok" : "degraded");
+    body.put("store", storeUp ? "up" : "down");
+    if (!storeUp) {
+      body.put("message", "the store cannot be reached: access is enforced with the lists last"
+          + " loaded, and changes are refused until it returns");
+    }
+    ctx.json(body);
   }
 
   private static void send(Context ctx, int status, String field, String message) {

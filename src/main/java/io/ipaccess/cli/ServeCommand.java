@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ipaccess serve}: runs the service until it is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Start the service: the API on --http-port, on the store in --data-dir.")
+    description = "Start the service: the API on --http-port, on the store in --data-dir or at"
+        + " --db-url.")
 final class ServeCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -78,7 +79,8 @@ final class ServeCommand implements Runnable {
 
     IpAccessServer server;
     try {
-      server = IpAccessServer.start(config, System.getenv(FirstStart.ADMIN_KEY_ENV));
+      server = IpAccessServer.start(
+          config, store.location(), System.getenv(FirstStart.ADMIN_KEY_ENV));
     } catch (JavalinBindException e) {
       throw new IllegalStateException("cannot listen on --http-port " + httpPort
           + ": the port is in use or not allowed; choose another with --http-port", e);

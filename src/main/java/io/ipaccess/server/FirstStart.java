@@ -48,7 +48,16 @@ public final class FirstStart {
     if (presetKey != null) {
       checkPresetKey(presetKey);
     }
-    Account account = accounts.create(FIRST_ACCOUNT);
+    Account account;
+    try {
+      account = accounts.create(FIRST_ACCOUNT);
+    } catch (IllegalArgumentException e) {
+      if (accounts.find(FIRST_ACCOUNT).isEmpty()) {
+        throw e;
+      }
+      // Another node on the same database started at the same moment and created it first.
+      return Optional.empty();
+    }
     if (presetKey != null) {
       accounts.addKey(account.id(), "admin", presetKey);
       return Optional.empty();

@@ -13,10 +13,13 @@ import io.ipaccess.authorize.AuthorizeEndpoint;
 import io.ipaccess.authorize.Authorizer;
 import io.ipaccess.http.ClientAddressResolver;
 import io.ipaccess.proxy.ReverseProxy;
+import io.ipaccess.store.ChangeListener;
 import io.ipaccess.store.Database;
 import io.ipaccess.store.JdbiAccountStore;
 import io.ipaccess.store.JdbiAllowListStore;
 import io.ipaccess.store.JdbiAttemptStore;
+import io.ipaccess.store.StoreHealth;
+import io.ipaccess.store.StoreLocation;
 import io.ipaccess.store.StoreVersion;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -39,13 +42,15 @@ public final class IpAccessServer implements AutoCloseable {
   private final GeoLocator locator;
   private final AttemptRecorder recorder;
   private final StoreWatcher watcher;
+  private final ChangeListener changeListener;
   private final Javalin http;
   private final ReverseProxy proxy;
   private final Optional<String> generatedKey;
 
-  private IpAccessServer(ServerConfig config, String presetAdminKey) {
+  private IpAccessServer(ServerConfig config, StoreLocation store, String presetAdminKey) {
     Clock clock = Clock.systemUTC();
-    this.database = Database.openEmbedded(config.dataDir());
+    this.database = Database.open(store);
+    StoreHealth storeHealth = new StoreHealth();
     JdbiAccountStore accounts = new JdbiAccountStore(database, clock);
 
     this.locator = config.geoipDb().map(GeoLocator::open).orElseGet(GeoLocator::withoutDatabase);
@@ -56,8 +61,10 @@ public final class IpAccessServer implements AutoCloseable {
     AllowLists lists = new AllowLists();
     AllowListService service = new AllowListService(new JdbiAllowListStore(database), lists, clock);
     KeyRing keys = new KeyRing();
-    this.watcher = new StoreWatcher(new StoreVersion(database), service, lists, accounts, keys);
+    this.watcher = new StoreWatcher(
+        new StoreVersion(database), service, lists, accounts, keys, storeHealth);
     watcher.start(config.storePollIntervalMs());
+    this.changeListener = ChangeListener.start(database, watcher, storeHealth);
 
     AccessGate gate = new AccessGate(lists, recorder, clock);
     ObjectMapper json = new ObjectMapper()
@@ -67,7 +74,8 @@ public final class IpAccessServer implements AutoCloseable {
         new ClientAddressResolver(config.trustedProxies(), config.clientIpHeader());
     Authorizer authorizer = new Authorizer(keys, gate, addresses);
     AuthorizeEndpoint authorize = new AuthorizeEndpoint(authorizer, json);
-    Api api = new Api(keys, gate, addresses, service, recorder, attempts, json);
+    Api api = new Api(keys, gate, addresses, service, recorder, attempts, json)
+        .withStoreHealth(storeHealth);
     this.http = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.startup.showOldJavalinVersionWarning = false;
@@ -86,8 +94,8 @@ public final class IpAccessServer implements AutoCloseable {
     // of a generated key.
     this.generatedKey = FirstStart.bootstrap(accounts, presetAdminKey);
     watcher.refresh();
-    LOG.info("event=started http_port={} data_dir={} accounts_with_keys={} trusted_proxies={}"
-        + " client_ip_header={}", http.port(), config.dataDir().toAbsolutePath(), keys.size(),
+    LOG.info("event=started http_port={} store={} accounts_with_keys={} trusted_proxies={}"
+        + " client_ip_header={}", http.port(), store.redactedUrl(), keys.size(),
         config.trustedProxies().ranges(), config.clientIpHeader().headerName());
   }
 
@@ -97,7 +105,16 @@ public final class IpAccessServer implements AutoCloseable {
    * @param presetAdminKey the first account's key, or {@code null} to generate one
    */
   public static IpAccessServer start(ServerConfig config, String presetAdminKey) {
-    return new IpAccessServer(config, presetAdminKey);
+    return start(config, StoreLocation.embedded(config.dataDir()), presetAdminKey);
+  }
+
+  /**
+   * Like {@link #start(ServerConfig, String)}, on the given store: the embedded one or a
+   * PostgreSQL database that several nodes share.
+   */
+  public static IpAccessServer start(ServerConfig config, StoreLocation store,
+      String presetAdminKey) {
+    return new IpAccessServer(config, store, presetAdminKey);
   }
 
   /** The port the HTTP server listens on. */
@@ -135,6 +152,7 @@ public final class IpAccessServer implements AutoCloseable {
       proxy.close();
     }
     http.stop();
+    changeListener.close();
     watcher.close();
     recorder.close();
     try {

@@ -15,10 +15,12 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class JdbiAccountStore implements AccountStore {
 
   private final Jdbi jdbi;
+  private final StoreDialect dialect;
   private final Clock clock;
 
   public JdbiAccountStore(Database database, Clock clock) {
     this.jdbi = database.jdbi();
+    this.dialect = database.dialect();
     this.clock = clock;
   }
 
@@ -36,7 +38,7 @@ public final class JdbiAccountStore implements AccountStore {
             .executeAndReturnGeneratedKeys("id")
             .mapTo(Long.class)
             .one();
-        StoreVersion.bump(handle);
+        StoreVersion.bump(handle, dialect);
         return new Account(id, name);
       });
     } catch (UnableToExecuteStatementException e) {
@@ -73,7 +75,7 @@ public final class JdbiAccountStore implements AccountStore {
           .bind("prefix", ApiKeys.shownPrefix(key))
           .bind("now", clock.millis())
           .execute();
-      StoreVersion.bump(handle);
+      StoreVersion.bump(handle, dialect);
     });
   }
 

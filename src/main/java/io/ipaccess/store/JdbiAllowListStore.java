@@ -23,9 +23,11 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class JdbiAllowListStore implements AllowListStore {
 
   private final Jdbi jdbi;
+  private final StoreDialect dialect;
 
   public JdbiAllowListStore(Database database) {
     this.jdbi = database.jdbi();
+    this.dialect = database.dialect();
   }
 
   @Override
@@ -43,7 +45,7 @@ public final class JdbiAllowListStore implements AllowListStore {
               "UPDATE accounts SET list_version = list_version + 1 WHERE id = :account")
           .bind("account", accountId)
           .execute();
-      StoreVersion.bump(handle);
+      StoreVersion.bumpList(handle, dialect, accountId);
       long version = listVersion(handle, accountId, false);
       return new Committed<>(value, snapshot(handle, accountId, version));
     });

@@ -3,6 +3,8 @@ package io.ipaccess.store;
 import io.ipaccess.activity.AccessAttempt;
 import io.ipaccess.activity.AttemptStore;
 import io.ipaccess.activity.AuthMethod;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -11,51 +13,44 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /** Access attempts in the relational store, added up with one upsert per aggregate. */
 public final class JdbiAttemptStore implements AttemptStore {
 
-  // Standard MERGE, which H2 and PostgreSQL 15+ both run. On the right of SET every column is
-  // read before the update, so the CASEs compare against the stored last_at_ms.
-  private static final String UPSERT = """
-      MERGE INTO access_attempts t
-      USING (VALUES (CAST(:account AS BIGINT), CAST(:ip AS VARCHAR(64)),
-                     CAST(:method AS VARCHAR(8)), CAST(:first AS BIGINT), CAST(:last AS BIGINT),
-                     CAST(:allowed AS BOOLEAN), CAST(:attempts AS BIGINT),
-                     CAST(:location AS VARCHAR(100))))
-        AS s (account_id, ip, auth_method, first_at_ms, last_at_ms, allowed, attempts, location)
-      ON t.account_id = s.account_id AND t.ip = s.ip AND t.auth_method = s.auth_method
-      WHEN MATCHED THEN UPDATE SET
-        attempts = t.attempts + s.attempts,
-        first_at_ms = LEAST(t.first_at_ms, s.first_at_ms),
-        allowed = CASE WHEN s.last_at_ms >= t.last_at_ms THEN s.allowed ELSE t.allowed END,
-        location = CASE WHEN s.last_at_ms >= t.last_at_ms THEN s.location ELSE t.location END,
-        last_at_ms = GREATEST(t.last_at_ms, s.last_at_ms)
-      WHEN NOT MATCHED THEN INSERT
-        (account_id, ip, auth_method, first_at_ms, last_at_ms, allowed, attempts, location)
-        VALUES (s.account_id, s.ip, s.auth_method, s.first_at_ms, s.last_at_ms, s.allowed,
-                s.attempts, s.location)
-      """;
+  // One order for every batch on every node, so that two nodes writing overlapping batches take
+  // their row locks in the same order and cannot deadlock.
+  private static final Comparator<Row> LOCK_ORDER = Comparator.comparingLong(Row::accountId)
+      .thenComparing(row -> row.attempt().ip())
+      .thenComparing(row -> row.attempt().method().label());
 
   private final Jdbi jdbi;
+  private final StoreDialect dialect;
 
   public JdbiAttemptStore(Database database) {
     this.jdbi = database.jdbi();
+    this.dialect = database.dialect();
   }
 
   @Override
   public void upsert(Map<Long, List<AccessAttempt>> attemptsByAccount) {
+    List<Row> rows = new ArrayList<>();
+    attemptsByAccount.forEach((accountId, attempts) ->
+        attempts.forEach(attempt -> rows.add(new Row(accountId, attempt))));
+    if (rows.isEmpty()) {
+      return;
+    }
+    rows.sort(LOCK_ORDER);
+
     jdbi.useTransaction(handle -> {
-      PreparedBatch batch = handle.prepareBatch(UPSERT);
-      attemptsByAccount.forEach((accountId, attempts) -> {
-        for (AccessAttempt attempt : attempts) {
-          batch.bind("account", accountId)
-              .bind("ip", attempt.ip())
-              .bind("method", attempt.method().label())
-              .bind("first", attempt.firstAtMs())
-              .bind("last", attempt.lastAtMs())
-              .bind("allowed", attempt.allowed())
-              .bind("attempts", attempt.attempts())
-              .bind("location", attempt.location())
-              .add();
-        }
-      });
+      PreparedBatch batch = handle.prepareBatch(dialect.attemptUpsert());
+      for (Row row : rows) {
+        AccessAttempt attempt = row.attempt();
+        batch.bind("account", row.accountId())
+            .bind("ip", attempt.ip())
+            .bind("method", attempt.method().label())
+            .bind("first", attempt.firstAtMs())
+            .bind("last", attempt.lastAtMs())
+            .bind("allowed", attempt.allowed())
+            .bind("attempts", attempt.attempts())
+            .bind("location", attempt.location())
+            .add();
+      }
       batch.execute();
     });
   }
@@ -74,4 +69,6 @@ public final class JdbiAttemptStore implements AttemptStore {
             rs.getString("location")))
         .list());
   }
+
+  private record Row(long accountId, AccessAttempt attempt) {}
 }

@@ -35,7 +35,15 @@ public final class StoreVersion {
         .collectInto(new GenericType<Map<Long, Long>>() {}));
   }
 
-  static void bump(Handle handle) {
+  /** Bumps the global version and, where the dialect can, tells the other nodes on commit. */
+  static void bump(Handle handle, StoreDialect dialect) {
     handle.execute("UPDATE store_version SET version = version + 1 WHERE id = 1");
+    dialect.announceChange(handle, "");
+  }
+
+  /** Like {@link #bump}, for a change of one account's list, which the others reload alone. */
+  static void bumpList(Handle handle, StoreDialect dialect, long accountId) {
+    handle.execute("UPDATE store_version SET version = version + 1 WHERE id = 1");
+    dialect.announceChange(handle, Long.toString(accountId));
   }
 }

@@ -35,6 +35,11 @@ public final class ApiClient {
     return new ApiClient(SendGridClients.client(server, key, sourceAddress));
   }
 
+  /** A client for the node at {@code host:port}, with any key, from a chosen source address. */
+  public static ApiClient at(String hostAndPort, String key, String sourceAddress) {
+    return new ApiClient(SendGridClients.client(hostAndPort, key, sourceAddress));
+  }
+
   public Reply get(String endpoint) {
     return call(Method.GET, endpoint, null);
   }

@@ -2,33 +2,34 @@ package io.ipaccess.testing;
 
 import io.ipaccess.server.IpAccessServer;
 import io.ipaccess.server.ServerConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
- * A real ipaccess node for tests: the embedded store in a fresh temporary directory, the HTTP
- * server on a free port, and a known API key for the first account. {@link #restart} stops and
- * starts it on the same directory.
+ * A real ipaccess node for tests: a fresh store (the embedded one in a temporary directory, or a
+ * PostgreSQL database of its own when {@link TestStore#BACKEND} says so), the HTTP server on a
+ * free port, and a known API key for the first account. {@link #restart} stops and starts it on
+ * the same store.
  */
 public final class RunningServer implements AutoCloseable {
 
   /** The first account's key in every test server. */
   public static final String KEY = "ipa_test_key_0123456789abcdefghijklmnop";
 
-  private final Path dataDir;
+  private final TestStore store;
   private final ServerConfig config;
   private IpAccessServer server;
 
-  private RunningServer(Path dataDir, ServerConfig config) {
-    this.dataDir = dataDir;
+  private RunningServer(TestStore store, ServerConfig config) {
+    this.store = store;
     this.config = config;
-    this.server = IpAccessServer.start(config, KEY);
+    try {
+      this.server = IpAccessServer.start(config, store.location(), KEY);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
   /** Starts a server on a new, empty store. */
@@ -47,15 +48,12 @@ public final class RunningServer implements AutoCloseable {
   }
 
   private static RunningServer start(Optional<Path> geoipDb, UnaryOperator<ServerConfig> edit) {
-    try {
-      Path dataDir = Files.createTempDirectory("ipaccess-test");
-      ServerConfig defaults = ServerConfig.defaults(dataDir);
-      ServerConfig config = new ServerConfig(dataDir, "127.0.0.1", 0, geoipDb,
-          defaults.attemptBufferSize(), 100, 100);
-      return new RunningServer(dataDir, edit.apply(config));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TestStore store = TestStore.create();
+    Path dataDir = store.dataDir();
+    ServerConfig defaults = ServerConfig.defaults(dataDir);
+    ServerConfig config = new ServerConfig(dataDir, "127.0.0.1", 0, geoipDb,
+        defaults.attemptBufferSize(), 100, 100);
+    return new RunningServer(store, edit.apply(config));
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
@@ -74,23 +72,27 @@ public final class RunningServer implements AutoCloseable {
   }
 
   public Path dataDir() {
-    return dataDir;
+    return store.dataDir();
+  }
+
+  /** The store the node runs on. */
+  public TestStore store() {
+    return store;
   }
 
   /** Stops the node and starts a new one on the same store (and the same port if free). */
   public void restart() {
     int port = server.httpPort();
     server.close();
-    server = IpAccessServer.start(config.withHttpPort(port), KEY);
+    server = IpAccessServer.start(config.withHttpPort(port), store.location(), KEY);
   }
 
   @Override
   public void close() {
-    server.close();
-    try (Stream<Path> files = Files.walk(dataDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    try {
+      server.close();
+    } finally {
+      store.close();
     }
   }
 }

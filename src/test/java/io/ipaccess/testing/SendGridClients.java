@@ -27,6 +27,11 @@ public final class SendGridClients {
 
   /** A client with the given key, connecting from {@code sourceAddress} (e.g. 127.0.0.2). */
   public static SendGrid client(RunningServer server, String apiKey, String sourceAddress) {
+    return client(server.hostAndPort(), apiKey, sourceAddress);
+  }
+
+  /** A client for the node at {@code host:port}, connecting from {@code sourceAddress}. */
+  public static SendGrid client(String hostAndPort, String apiKey, String sourceAddress) {
     RequestConfig.Builder config = RequestConfig.custom();
     if (sourceAddress != null) {
       try {
@@ -39,7 +44,7 @@ public final class SendGridClients {
     Client http = new Client(
         HttpClients.custom().setDefaultRequestConfig(config.build()).build(), true);
     SendGrid sendGrid = new SendGrid(apiKey, http);
-    sendGrid.setHost(server.hostAndPort());
+    sendGrid.setHost(hostAndPort);
     return sendGrid;
   }
 
