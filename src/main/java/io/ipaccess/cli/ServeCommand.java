@@ -21,6 +21,7 @@ final class ServeCommand implements Runnable {
 
   @Spec CommandSpec spec;
   @Mixin DataDirOption store;
+  @Mixin SmtpOptions smtp;
 
   @Option(names = "--http-port", defaultValue = "8080",
       description = "The HTTP port for the API (default: ${DEFAULT-VALUE}).")
@@ -45,13 +46,15 @@ final class ServeCommand implements Runnable {
     ServerConfig defaults = ServerConfig.defaults(store.dataDir);
     ServerConfig config = new ServerConfig(store.dataDir, httpHost, httpPort,
         Optional.ofNullable(geoipDb), attemptBuffer, defaults.attemptFlushIntervalMs(),
-        defaults.storePollIntervalMs());
+        defaults.storePollIntervalMs()).withSmtp(smtp.toConfig());
 
     IpAccessServer server = IpAccessServer.start(config, System.getenv(ADMIN_KEY_ENV));
     server.generatedKey().ifPresent(key -> spec.commandLine().getOut().println(
         "Created account 'default'. Its API key, shown this once: " + key));
     spec.commandLine().getOut().println("ipaccess is serving on http://localhost:"
         + server.httpPort() + " (health: /healthz)");
+    server.smtp().ifPresent(relay -> spec.commandLine().getOut().println("SMTP relay on port "
+        + relay.port() + " (user 'apikey', an API key as the password)"));
     spec.commandLine().getOut().flush();
 
     CountDownLatch stopped = new CountDownLatch(1);

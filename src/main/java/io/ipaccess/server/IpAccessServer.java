@@ -10,6 +10,7 @@ import io.ipaccess.allowlist.AllowListService;
 import io.ipaccess.allowlist.AllowLists;
 import io.ipaccess.api.Api;
 import io.ipaccess.http.ClientAddressResolver;
+import io.ipaccess.smtp.SmtpRelay;
 import io.ipaccess.store.Database;
 import io.ipaccess.store.JdbiAccountStore;
 import io.ipaccess.store.JdbiAllowListStore;
@@ -38,6 +39,7 @@ public final class IpAccessServer implements AutoCloseable {
   private final StoreWatcher watcher;
   private final Javalin http;
   private final Optional<String> generatedKey;
+  private final Optional<SmtpRelay> smtp;
 
   private IpAccessServer(ServerConfig config, String presetAdminKey) {
     Clock clock = Clock.systemUTC();
@@ -72,6 +74,7 @@ public final class IpAccessServer implements AutoCloseable {
     } else {
       http.start(config.httpHost(), config.httpPort());
     }
+    this.smtp = startSmtp(config, keys, gate);
     LOG.info("event=started http_port={} data_dir={} accounts_with_keys={}", http.port(),
         config.dataDir().toAbsolutePath(), keys.size());
   }
@@ -90,6 +93,23 @@ public final class IpAccessServer implements AutoCloseable {
     return http.port();
   }
 
+  /** The SMTP relay, unless the configuration leaves it off. */
+  public Optional<SmtpRelay> smtp() {
+    return smtp;
+  }
+
+  private Optional<SmtpRelay> startSmtp(ServerConfig config, KeyRing keys, AccessGate gate) {
+    if (!config.smtp().enabled()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SmtpRelay.start(config.smtp(), config.dataDir(), keys, gate));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
   /** The first account's key, when this start generated it; to be shown once. */
   public Optional<String> generatedKey() {
     return generatedKey;
@@ -97,6 +117,9 @@ public final class IpAccessServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (smtp != null) {
+      smtp.ifPresent(SmtpRelay::close);
+    }
     http.stop();
     watcher.close();
     recorder.close();

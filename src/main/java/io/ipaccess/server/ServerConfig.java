@@ -1,5 +1,6 @@
 package io.ipaccess.server;
 
+import io.ipaccess.smtp.SmtpConfig;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param attemptBufferSize the most attempt aggregates held in memory before the oldest is dropped
  * @param attemptFlushIntervalMs how often buffered attempts are written to the store
  * @param storePollIntervalMs how often the store is checked for changes made elsewhere
+ * @param smtp the SMTP relay's settings
  */
 public record ServerConfig(
     Path dataDir,
@@ -21,7 +23,15 @@ public record ServerConfig(
     Optional<Path> geoipDb,
     int attemptBufferSize,
     long attemptFlushIntervalMs,
-    long storePollIntervalMs) {
+    long storePollIntervalMs,
+    SmtpConfig smtp) {
+
+  /** A node without the SMTP relay. */
+  public ServerConfig(Path dataDir, String httpHost, int httpPort, Optional<Path> geoipDb,
+      int attemptBufferSize, long attemptFlushIntervalMs, long storePollIntervalMs) {
+    this(dataDir, httpHost, httpPort, geoipDb, attemptBufferSize, attemptFlushIntervalMs,
+        storePollIntervalMs, SmtpConfig.disabled());
+  }
 
   public ServerConfig {
     requireRange("http port", httpPort, 0, 65535);
@@ -37,7 +47,12 @@ public record ServerConfig(
 
   public ServerConfig withHttpPort(int port) {
     return new ServerConfig(dataDir, httpHost, port, geoipDb, attemptBufferSize,
-        attemptFlushIntervalMs, storePollIntervalMs);
+        attemptFlushIntervalMs, storePollIntervalMs, smtp);
+  }
+
+  public ServerConfig withSmtp(SmtpConfig value) {
+    return new ServerConfig(dataDir, httpHost, httpPort, geoipDb, attemptBufferSize,
+        attemptFlushIntervalMs, storePollIntervalMs, value);
   }
 
   private static void requireRange(String name, long value, long min, long max) {
