@@ -2,6 +2,8 @@ package io.ipaccess.testing;
 
 import io.ipaccess.server.IpAccessServer;
 import io.ipaccess.server.ServerConfig;
+import io.ipaccess.smtp.SmtpConfig;
+import io.ipaccess.smtp.SmtpRelay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +23,7 @@ public final class RunningServer implements AutoCloseable {
   public static final String KEY = "ipa_test_key_0123456789abcdefghijklmnop";
 
   private final Path dataDir;
-  private final ServerConfig config;
+  private ServerConfig config;
   private IpAccessServer server;
 
   private RunningServer(Path dataDir, ServerConfig config) {
@@ -48,6 +50,24 @@ public final class RunningServer implements AutoCloseable {
     }
   }
 
+  /** Starts a server on a new, empty store, with the SMTP relay configured by {@code smtp}. */
+  public static RunningServer startWithSmtp(SmtpConfig smtp) {
+    try {
+      Path dataDir = Files.createTempDirectory("ipaccess-test");
+      ServerConfig defaults = ServerConfig.defaults(dataDir);
+      ServerConfig config = new ServerConfig(dataDir, "127.0.0.1", 0, Optional.empty(),
+          defaults.attemptBufferSize(), 100, 100, smtp);
+      return new RunningServer(dataDir, config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The running SMTP relay; fails if the server was started without one. */
+  public SmtpRelay smtp() {
+    return server.smtp().orElseThrow(() -> new AssertionError("started without SMTP"));
+  }
+
   /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
   public String baseUrl() {
     return "http://127.0.0.1:" + server.httpPort();
@@ -65,6 +85,8 @@ public final class RunningServer implements AutoCloseable {
   /** Stops the node and starts a new one on the same store (and the same port if free). */
   public void restart() {
     int port = server.httpPort();
+    server.smtp().ifPresent(relay -> config = config.withSmtp(config.smtp().withPorts(
+        relay.port(), relay.implicitTlsPort(), relay.proxyProtocolPort())));
     server.close();
     server = IpAccessServer.start(config.withHttpPort(port), KEY);
   }
