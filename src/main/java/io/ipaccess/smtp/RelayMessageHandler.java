@@ -90,11 +90,16 @@ final class RelayMessageHandler implements MessageHandler {
       buffered.write(relay.prefix(envelope));
       buffered.write(receivedHeader().getBytes(StandardCharsets.UTF_8));
       byte[] buffer = new byte[16 * 1024];
+      InputStream raw = session.getRawInput();
       int read;
-      while ((read = data.read(buffer)) != -1) {
+      // The library's DATA stream fills the whole buffer before it returns, so a client that
+      // trickles bytes would never reach the deadline check: ask only for what has arrived
+      // (at least one byte), and the check runs each time something arrives.
+      while ((read = data.read(buffer, 0, Math.max(1, Math.min(raw.available(), buffer.length))))
+          != -1) {
         if (clock.millis() > deadline) {
-          throw new DropConnectionException(421, "4.4.2 DATA took longer than "
-              + limits.dataTimeoutMs() / 1000 + " seconds; closing the connection");
+          throw new DropConnectionException(421, "4.4.2 DATA took longer than the "
+              + limits.dataTimeoutMs() + " ms allowed; closing the connection");
         }
         if (size + read <= limits.maxMessageBytes()) {
           buffered.write(buffer, 0, read);

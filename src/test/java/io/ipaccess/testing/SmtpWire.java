@@ -82,6 +82,15 @@ public final class SmtpWire implements AutoCloseable {
     }
   }
 
+  /** The next reply if its first bytes have arrived, else {@code null} without waiting. */
+  public String replyIfReady() {
+    try {
+      return in.available() > 0 ? reply() : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Whether the server has closed the connection (reads to the end, discarding). */
   public boolean closedByServer() {
     try {
