@@ -33,7 +33,8 @@ final class SpoolDeliverer implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService thread;
   private final Map<String, Attempts> attempts = new HashMap<>();
-  private volatile long lastFailureMs = Long.MIN_VALUE;
+  /** When the upstream last failed, or -1 if it has not since start. */
+  private volatile long lastFailureMs = -1;
 
   private record Attempts(int count, long nextAtMs) {}
 
@@ -64,7 +65,8 @@ final class SpoolDeliverer implements AutoCloseable {
 
   /** Whether the upstream failed within the initial retry interval: then new mail queues. */
   boolean upstreamRecentlyFailed() {
-    return clock.millis() - lastFailureMs < retry.initial().toMillis();
+    long failedAt = lastFailureMs;
+    return failedAt >= 0 && clock.millis() - failedAt < retry.initial().toMillis();
   }
 
   void noteFailure() {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Relays one message to the upstream server with Angus Mail (the Jakarta Mail implementation),
@@ -24,6 +26,8 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * lines and the body bytes as they came when nothing is modified.
  */
 final class UpstreamSender {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UpstreamSender.class);
 
   private final UpstreamConfig config;
   private final Session session;
@@ -51,10 +55,13 @@ final class UpstreamSender {
     try {
       SMTPMessage mime = new SMTPMessage(session, message);
       mime.setEnvelopeFrom(envelope.from().isEmpty() ? "<>" : envelope.from());
-      try (Transport transport = session.getTransport("smtp")) {
+      Transport transport = session.getTransport("smtp");
+      try {
         transport.connect(config.host(), config.port(), config.username().orElse(null),
             config.password().orElse(null));
         transport.sendMessage(mime, addresses(recipients));
+      } finally {
+        closeQuietly(transport);
       }
       return DeliveryReport.delivered();
     } catch (SendFailedException e) {
@@ -62,6 +69,18 @@ final class UpstreamSender {
     } catch (MessagingException e) {
       // Not reached, refused AUTH, a broken connection: nothing was delivered.
       return DeliveryReport.retryAll(recipients, 0, describe(e));
+    }
+  }
+
+  /**
+   * Ends the session. Once sendMessage returned, the upstream has the message: a failed QUIT
+   * must not turn that into a retry, which would deliver it twice.
+   */
+  private static void closeQuietly(Transport transport) {
+    try {
+      transport.close();
+    } catch (MessagingException e) {
+      LOG.debug("event=smtp_upstream_quit_failed reason=\"{}\"", e.toString());
     }
   }
 

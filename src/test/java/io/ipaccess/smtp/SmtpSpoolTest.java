@@ -6,6 +6,7 @@ import io.ipaccess.smtp.SmtpConfig.RetryPolicy;
 import io.ipaccess.testing.RunningServer;
 import io.ipaccess.testing.SmtpClient;
 import io.ipaccess.testing.SmtpUpstream;
+import io.ipaccess.testing.SmtpWire;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,13 +72,38 @@ class SmtpSpoolTest {
   }
 
   @Test
-  void upstreamUp_messageIsRelayed_andNothingStaysInTheSpool() throws Exception {
-    SmtpClient client = SmtpClient.to(server.smtp().port());
+  void upstreamUp_messageIsRelayedBeforeThe250_andNothingIsSpooled() {
+    try (SmtpWire wire = SmtpWire.connect("127.0.0.1", server.smtp().port())) {
+      wire.reply();
+      wire.command("EHLO client.example");
+      wire.command("AUTH PLAIN " + SmtpWire.plain(RunningServer.KEY));
+      wire.command("MAIL FROM:<a@example.com>");
+      wire.command("RCPT TO:<b@example.net>");
+      wire.command("DATA");
 
-    client.send(client.message("direct", "body"));
-
-    assertThat(upstream.awaitReceived(1, Duration.ofSeconds(10))).hasSize(1);
+      assertThat(wire.command("Subject: direct\r\n\r\nbody\r\n."))
+          .isEqualTo("250 2.0.0 Ok: relayed");
+    }
+    assertThat(upstream.received()).hasSize(1);
     assertThat(server.smtp().queuedCount()).isZero();
+  }
+
+  @Test
+  void upstreamDown_reply250SaysQueued() {
+    upstream.stop();
+    try (SmtpWire wire = SmtpWire.connect("127.0.0.1", server.smtp().port())) {
+      wire.reply();
+      wire.command("EHLO client.example");
+      wire.command("AUTH PLAIN " + SmtpWire.plain(RunningServer.KEY));
+      wire.command("MAIL FROM:<a@example.com>");
+      wire.command("RCPT TO:<b@example.net>");
+      wire.command("DATA");
+
+      assertThat(wire.command("Subject: later\r\n\r\nbody\r\n."))
+          .startsWith("250 2.0.0 Ok: queued as ").endsWith("; the upstream cannot take it now,"
+              + " delivery will be retried");
+    }
+    assertThat(server.smtp().queuedCount()).isEqualTo(1);
   }
 
   @Test
