@@ -12,31 +12,33 @@ import org.subethamail.smtp.server.Session;
  */
 final class RefusedCommand extends BaseCommand {
 
-  private final String reply;
+  private final int code;
+  private final String text;
   private final boolean endsConnection;
 
-  private RefusedCommand(String verb, String reply, boolean endsConnection) {
+  private RefusedCommand(String verb, int code, String text, boolean endsConnection) {
     super(verb, "Not offered");
-    this.reply = reply;
+    this.code = code;
+    this.text = text;
     this.endsConnection = endsConnection;
   }
 
   static RefusedCommand proxyHeader() {
-    return new RefusedCommand("PROXY", "5.7.1 A PROXY header is accepted only as the first bytes"
-        + " of a connection to the PROXY protocol port from a trusted balancer", true);
+    return new RefusedCommand("PROXY", 554, "5.7.1 A PROXY header is accepted only as the first"
+        + " bytes of a connection to the PROXY protocol port from a trusted balancer", true);
   }
 
   static RefusedCommand bdat() {
-    return new RefusedCommand("BDAT", "502 5.5.1 BDAT is not offered: send the message with DATA",
-        false);
+    return new RefusedCommand("BDAT", 502, "5.5.1 BDAT is not offered: send the message with"
+        + " DATA", false);
   }
 
   @Override
   public void execute(String commandString, Session session)
       throws IOException, DropConnectionException {
     if (endsConnection) {
-      throw new DropConnectionException(554, reply);
+      throw new DropConnectionException(code, text);
     }
-    session.sendResponse(reply);
+    session.sendResponse(code + " " + text);
   }
 }
