@@ -26,6 +26,7 @@ final class ServeCommand implements Runnable {
 
   @Spec CommandSpec spec;
   @Mixin DataDirOption store;
+  @Mixin SmtpOptions smtp;
 
   @Option(names = "--http-port", defaultValue = "8080",
       description = "The HTTP port for the API (default: ${DEFAULT-VALUE}).")
@@ -75,7 +76,7 @@ final class ServeCommand implements Runnable {
         defaults.storePollIntervalMs(), TrustedProxies.parse(trustedProxies),
         ClientIpHeader.parse(clientIpHeader),
         Optional.ofNullable(proxyUpstream).map(ProxyUpstream::parse),
-        proxyPort == null ? ServerConfig.DEFAULT_PROXY_PORT : proxyPort);
+        proxyPort == null ? ServerConfig.DEFAULT_PROXY_PORT : proxyPort, smtp.toConfig());
 
     IpAccessServer server;
     try {
@@ -91,6 +92,8 @@ final class ServeCommand implements Runnable {
         + server.httpPort() + " (health: /healthz)");
     server.proxyPort().ifPresent(port -> spec.commandLine().getOut().println(
         "The reverse proxy to " + proxyUpstream.strip() + " is serving on port " + port));
+    server.smtp().ifPresent(relay -> spec.commandLine().getOut().println("SMTP relay on port "
+        + relay.port() + " (user 'apikey', an API key as the password)"));
     spec.commandLine().getOut().flush();
 
     CountDownLatch stopped = new CountDownLatch(1);

@@ -14,6 +14,7 @@ import io.ipaccess.authorize.Authorizer;
 import io.ipaccess.http.ClientAddressResolver;
 import io.ipaccess.proxy.ReverseProxy;
 import io.ipaccess.store.ChangeListener;
+import io.ipaccess.smtp.SmtpRelay;
 import io.ipaccess.store.Database;
 import io.ipaccess.store.JdbiAccountStore;
 import io.ipaccess.store.JdbiAllowListStore;
@@ -46,6 +47,7 @@ public final class IpAccessServer implements AutoCloseable {
   private final Javalin http;
   private final ReverseProxy proxy;
   private final Optional<String> generatedKey;
+  private final Optional<SmtpRelay> smtp;
 
   private IpAccessServer(ServerConfig config, StoreLocation store, String presetAdminKey) {
     Clock clock = Clock.systemUTC();
@@ -90,6 +92,7 @@ public final class IpAccessServer implements AutoCloseable {
       http.start(config.httpHost(), config.httpPort());
     }
     this.proxy = config.proxyUpstream().isEmpty() ? null : startProxy(config, authorizer, json);
+    this.smtp = startSmtp(config, keys, gate);
     // Only once the ports are ours: a start that fails to bind must not use up the one showing
     // of a generated key.
     this.generatedKey = FirstStart.bootstrap(accounts, presetAdminKey);
@@ -136,6 +139,23 @@ public final class IpAccessServer implements AutoCloseable {
     }
   }
 
+  /** The SMTP relay, unless the configuration leaves it off. */
+  public Optional<SmtpRelay> smtp() {
+    return smtp;
+  }
+
+  private Optional<SmtpRelay> startSmtp(ServerConfig config, KeyRing keys, AccessGate gate) {
+    if (!config.smtp().enabled()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SmtpRelay.start(config.smtp(), config.dataDir(), keys, gate));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
   /** The port the reverse proxy listens on, when it runs. */
   public Optional<Integer> proxyPort() {
     return Optional.ofNullable(proxy).map(ReverseProxy::port);
@@ -150,6 +170,9 @@ public final class IpAccessServer implements AutoCloseable {
   public void close() {
     if (proxy != null) {
       proxy.close();
+    }
+    if (smtp != null) {
+      smtp.ifPresent(SmtpRelay::close);
     }
     http.stop();
     changeListener.close();

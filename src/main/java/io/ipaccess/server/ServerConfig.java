@@ -3,6 +3,7 @@ package io.ipaccess.server;
 import io.ipaccess.http.ClientIpHeader;
 import io.ipaccess.http.TrustedProxies;
 import io.ipaccess.proxy.ProxyUpstream;
+import io.ipaccess.smtp.SmtpConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param clientIpHeader the forwarding header read from trusted proxies
  * @param proxyUpstream where the reverse proxy forwards admitted requests; none turns it off
  * @param proxyPort the reverse proxy's port; 0 picks a free one (for tests)
+ * @param smtp the SMTP relay's settings
  */
 public record ServerConfig(
     Path dataDir,
@@ -33,7 +35,8 @@ public record ServerConfig(
     TrustedProxies trustedProxies,
     ClientIpHeader clientIpHeader,
     Optional<ProxyUpstream> proxyUpstream,
-    int proxyPort) {
+    int proxyPort,
+    SmtpConfig smtp) {
 
   /** The default port of the reverse proxy, when {@code --proxy-upstream} turns it on. */
   public static final int DEFAULT_PROXY_PORT = 8081;
@@ -44,17 +47,18 @@ public record ServerConfig(
     Objects.requireNonNull(trustedProxies, "trustedProxies");
     Objects.requireNonNull(clientIpHeader, "clientIpHeader");
     Objects.requireNonNull(proxyUpstream, "proxyUpstream");
+    Objects.requireNonNull(smtp, "smtp");
     requireRange("--attempt-buffer", attemptBufferSize, 1, 10_000_000);
     requireRange("attempt flush interval (ms)", attemptFlushIntervalMs, 10, 3_600_000);
     requireRange("store poll interval (ms)", storePollIntervalMs, 10, 60_000);
   }
 
-  /** A configuration without trusted proxies and without the reverse proxy. */
+  /** A configuration without trusted proxies, the reverse proxy or the SMTP relay. */
   public ServerConfig(Path dataDir, String httpHost, int httpPort, Optional<Path> geoipDb,
       int attemptBufferSize, long attemptFlushIntervalMs, long storePollIntervalMs) {
     this(dataDir, httpHost, httpPort, geoipDb, attemptBufferSize, attemptFlushIntervalMs,
         storePollIntervalMs, TrustedProxies.none(), ClientIpHeader.X_FORWARDED_FOR,
-        Optional.empty(), DEFAULT_PROXY_PORT);
+        Optional.empty(), DEFAULT_PROXY_PORT, SmtpConfig.disabled());
   }
 
   /** The defaults, with the store in {@code dataDir}. */
@@ -65,20 +69,28 @@ public record ServerConfig(
   public ServerConfig withHttpPort(int port) {
     return new ServerConfig(dataDir, httpHost, port, geoipDb, attemptBufferSize,
         attemptFlushIntervalMs, storePollIntervalMs, trustedProxies, clientIpHeader,
-        proxyUpstream, proxyPort);
+        proxyUpstream, proxyPort, smtp);
   }
 
   /** This configuration, reading {@code header} from the {@code trusted} proxies. */
   public ServerConfig withClientAddress(TrustedProxies trusted, ClientIpHeader header) {
     return new ServerConfig(dataDir, httpHost, httpPort, geoipDb, attemptBufferSize,
-        attemptFlushIntervalMs, storePollIntervalMs, trusted, header, proxyUpstream, proxyPort);
+        attemptFlushIntervalMs, storePollIntervalMs, trusted, header, proxyUpstream, proxyPort,
+        smtp);
   }
 
   /** This configuration, with the reverse proxy to {@code upstream} on {@code port}. */
   public ServerConfig withProxy(ProxyUpstream upstream, int port) {
     return new ServerConfig(dataDir, httpHost, httpPort, geoipDb, attemptBufferSize,
         attemptFlushIntervalMs, storePollIntervalMs, trustedProxies, clientIpHeader,
-        Optional.of(upstream), port);
+        Optional.of(upstream), port, smtp);
+  }
+
+  /** This configuration, with the SMTP relay's settings. */
+  public ServerConfig withSmtp(SmtpConfig value) {
+    return new ServerConfig(dataDir, httpHost, httpPort, geoipDb, attemptBufferSize,
+        attemptFlushIntervalMs, storePollIntervalMs, trustedProxies, clientIpHeader,
+        proxyUpstream, proxyPort, value);
   }
 
   private static void requireRange(String name, long value, long min, long max) {

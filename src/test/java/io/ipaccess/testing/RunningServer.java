@@ -2,6 +2,8 @@ package io.ipaccess.testing;
 
 import io.ipaccess.server.IpAccessServer;
 import io.ipaccess.server.ServerConfig;
+import io.ipaccess.smtp.SmtpConfig;
+import io.ipaccess.smtp.SmtpRelay;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -18,7 +20,7 @@ public final class RunningServer implements AutoCloseable {
   public static final String KEY = "ipa_test_key_0123456789abcdefghijklmnop";
 
   private final TestStore store;
-  private final ServerConfig config;
+  private ServerConfig config;
   private IpAccessServer server;
 
   private RunningServer(TestStore store, ServerConfig config) {
@@ -56,6 +58,16 @@ public final class RunningServer implements AutoCloseable {
     return new RunningServer(store, edit.apply(config));
   }
 
+  /** Starts a server on a new, empty store, with the SMTP relay configured by {@code smtp}. */
+  public static RunningServer startWithSmtp(SmtpConfig smtp) {
+    return start(Optional.empty(), config -> config.withSmtp(smtp));
+  }
+
+  /** The running SMTP relay; fails if the server was started without one. */
+  public SmtpRelay smtp() {
+    return server.smtp().orElseThrow(() -> new AssertionError("started without SMTP"));
+  }
+
   /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
   public String baseUrl() {
     return "http://127.0.0.1:" + server.httpPort();
@@ -83,6 +95,8 @@ public final class RunningServer implements AutoCloseable {
   /** Stops the node and starts a new one on the same store (and the same port if free). */
   public void restart() {
     int port = server.httpPort();
+    server.smtp().ifPresent(relay -> config = config.withSmtp(config.smtp().withPorts(
+        relay.port(), relay.implicitTlsPort(), relay.proxyProtocolPort())));
     server.close();
     server = IpAccessServer.start(config.withHttpPort(port), store.location(), KEY);
   }
