@@ -1,5 +1,6 @@
 package io.ipaccess.cli;
 
+import io.ipaccess.console.AdminPreset;
 import io.ipaccess.server.IpAccessServer;
 import io.ipaccess.server.ServerConfig;
 import java.nio.file.Files;
@@ -47,11 +48,18 @@ final class ServeCommand implements Runnable {
         Optional.ofNullable(geoipDb), attemptBuffer, defaults.attemptFlushIntervalMs(),
         defaults.storePollIntervalMs());
 
-    IpAccessServer server = IpAccessServer.start(config, System.getenv(ADMIN_KEY_ENV));
+    AdminPreset consoleAdmin = AdminPreset.fromEnvironment(System.getenv());
+    IpAccessServer server =
+        IpAccessServer.start(config, System.getenv(ADMIN_KEY_ENV), consoleAdmin);
     server.generatedKey().ifPresent(key -> spec.commandLine().getOut().println(
         "Created account 'default'. Its API key, shown this once: " + key));
+    server.generatedAdminPassword().ifPresent(password -> spec.commandLine().getOut().println(
+        "Created console user '" + consoleAdmin.username() + "'. Its password, shown this once: "
+            + password));
     spec.commandLine().getOut().println("ipaccess is serving on http://localhost:"
         + server.httpPort() + " (health: /healthz)");
+    spec.commandLine().getOut().println("Web console: http://localhost:" + server.httpPort()
+        + "/console");
     spec.commandLine().getOut().flush();
 
     CountDownLatch stopped = new CountDownLatch(1);

@@ -9,6 +9,10 @@ import io.ipaccess.allowlist.AccessGate;
 import io.ipaccess.allowlist.AllowListService;
 import io.ipaccess.allowlist.AllowLists;
 import io.ipaccess.api.Api;
+import io.ipaccess.console.AdminPreset;
+import io.ipaccess.console.Console;
+import io.ipaccess.console.ConsoleFirstStart;
+import io.ipaccess.console.ConsoleUsers;
 import io.ipaccess.http.ClientAddressResolver;
 import io.ipaccess.store.Database;
 import io.ipaccess.store.JdbiAccountStore;
@@ -38,12 +42,16 @@ public final class IpAccessServer implements AutoCloseable {
   private final StoreWatcher watcher;
   private final Javalin http;
   private final Optional<String> generatedKey;
+  private final Optional<String> generatedAdminPassword;
 
-  private IpAccessServer(ServerConfig config, String presetAdminKey) {
+  private IpAccessServer(ServerConfig config, String presetAdminKey, AdminPreset consoleAdmin) {
     Clock clock = Clock.systemUTC();
     this.database = Database.openEmbedded(config.dataDir());
     JdbiAccountStore accounts = new JdbiAccountStore(database, clock);
     this.generatedKey = FirstStart.bootstrap(accounts, presetAdminKey);
+    ConsoleUsers consoleUsers = new ConsoleUsers(database, clock);
+    this.generatedAdminPassword =
+        ConsoleFirstStart.bootstrap(accounts, consoleUsers, consoleAdmin);
 
     this.locator = config.geoipDb().map(GeoLocator::open).orElseGet(GeoLocator::withoutDatabase);
     JdbiAttemptStore attempts = new JdbiAttemptStore(database);
@@ -59,13 +67,16 @@ public final class IpAccessServer implements AutoCloseable {
     AccessGate gate = new AccessGate(lists, recorder, clock);
     ObjectMapper json = new ObjectMapper()
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    Api api = new Api(keys, gate, new ClientAddressResolver(), service, recorder, attempts, json);
+    ClientAddressResolver addresses = new ClientAddressResolver();
+    Console console = new Console(consoleUsers, database, gate, addresses, json, clock);
+    Api api = new Api(keys, gate, addresses, service, recorder, attempts, json, console);
     this.http = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.startup.showOldJavalinVersionWarning = false;
       javalin.http.prefer405over404 = true;
       javalin.jsonMapper(new JavalinJackson(json, false));
       api.register(javalin.routes);
+      console.register(javalin.routes);
     });
     if (config.httpHost() == null) {
       http.start(config.httpPort());
@@ -82,7 +93,16 @@ public final class IpAccessServer implements AutoCloseable {
    * @param presetAdminKey the first account's key, or {@code null} to generate one
    */
   public static IpAccessServer start(ServerConfig config, String presetAdminKey) {
-    return new IpAccessServer(config, presetAdminKey);
+    return start(config, presetAdminKey, AdminPreset.generated());
+  }
+
+  /**
+   * As {@link #start(ServerConfig, String)}, with the first console user as preset (see
+   * {@link AdminPreset}).
+   */
+  public static IpAccessServer start(ServerConfig config, String presetAdminKey,
+      AdminPreset consoleAdmin) {
+    return new IpAccessServer(config, presetAdminKey, consoleAdmin);
   }
 
   /** The port the HTTP server listens on. */
@@ -93,6 +113,11 @@ public final class IpAccessServer implements AutoCloseable {
   /** The first account's key, when this start generated it; to be shown once. */
   public Optional<String> generatedKey() {
     return generatedKey;
+  }
+
+  /** The first console user's password, when this start generated it; to be shown once. */
+  public Optional<String> generatedAdminPassword() {
+    return generatedAdminPassword;
   }
 
   @Override
