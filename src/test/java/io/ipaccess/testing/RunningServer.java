@@ -1,5 +1,6 @@
 package io.ipaccess.testing;
 
+import io.ipaccess.console.AdminPreset;
 import io.ipaccess.server.IpAccessServer;
 import io.ipaccess.server.ServerConfig;
 import java.io.IOException;
@@ -19,6 +20,10 @@ public final class RunningServer implements AutoCloseable {
 
   /** The first account's key in every test server. */
   public static final String KEY = "ipa_test_key_0123456789abcdefghijklmnop";
+  /** The first account's console user in every test server, and its password. */
+  public static final String ADMIN_USER = "admin";
+  public static final String ADMIN_PASSWORD = "test-password-0123456789";
+  private static final AdminPreset ADMIN = new AdminPreset(ADMIN_USER, ADMIN_PASSWORD);
 
   private final Path dataDir;
   private final ServerConfig config;
@@ -27,7 +32,7 @@ public final class RunningServer implements AutoCloseable {
   private RunningServer(Path dataDir, ServerConfig config) {
     this.dataDir = dataDir;
     this.config = config;
-    this.server = IpAccessServer.start(config, KEY);
+    this.server = IpAccessServer.start(config, KEY, ADMIN);
   }
 
   /** Starts a server on a new, empty store. */
@@ -66,7 +71,7 @@ public final class RunningServer implements AutoCloseable {
   public void restart() {
     int port = server.httpPort();
     server.close();
-    server = IpAccessServer.start(config.withHttpPort(port), KEY);
+    server = IpAccessServer.start(config.withHttpPort(port), KEY, ADMIN);
   }
 
   @Override
