@@ -157,6 +157,11 @@ public final class AllowListService {
     });
   }
 
+  /** The account's list changes, the newest first, at most {@code limit} of them. */
+  public List<HistoryEvent> history(long accountId, int limit) {
+    return store.history(accountId, limit);
+  }
+
   private <T> T commit(long accountId, AllowListStore.Change<T> change) {
     AllowListStore.Committed<T> committed = store.change(accountId, change);
     install(accountId, committed.list());

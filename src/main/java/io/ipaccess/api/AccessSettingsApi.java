@@ -3,24 +3,29 @@ package io.ipaccess.api;
 import io.ipaccess.activity.AccessAttempt;
 import io.ipaccess.activity.AttemptRecorder;
 import io.ipaccess.activity.AttemptStore;
-import io.ipaccess.allowlist.Actor;
 import io.ipaccess.allowlist.AllowList;
 import io.ipaccess.allowlist.AllowListEntry;
 import io.ipaccess.allowlist.AllowListService;
 import io.ipaccess.allowlist.ChangeRequest;
 import io.ipaccess.allowlist.UnknownEntryException;
+import io.ipaccess.allowlist.HistoryEvent;
 import io.ipaccess.net.InvalidAddressException;
 import io.ipaccess.net.IpAddress;
+import io.ipaccess.net.IpRange;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * SendGrid's v3 IP Access Management endpoints ({@code /v3/access_settings/...}), the same paths,
- * bodies and status codes, plus two of ipaccess's own: {@code check} and {@code current_ip}.
+ * bodies and status codes, plus ipaccess's own: {@code check}, {@code current_ip}, and for the
+ * web console {@code history}, {@code normalize} (how entries would be stored, without storing
+ * them) and {@code disable} (empty the list, recorded as such in the history).
  */
 final class AccessSettingsApi {
 
@@ -29,6 +34,8 @@ final class AccessSettingsApi {
   private static final int MAX_ACTIVITY_LIMIT = 1000;
   // Plain decimal without sign or leading zeros, at most as many digits as a long has.
   private static final Pattern RULE_ID = Pattern.compile("[1-9][0-9]{0,18}");
+  private static final int DEFAULT_HISTORY_LIMIT = 50;
+  private static final int MAX_HISTORY_LIMIT = 1000;
 
   private final AllowListService lists;
   private final AttemptRecorder recorder;
@@ -52,6 +59,42 @@ final class AccessSettingsApi {
     routes.delete(BASE + "/whitelist/{rule_id}", this::removeEntry);
     routes.get(BASE + "/check", this::check);
     routes.get(BASE + "/current_ip", this::currentIp);
+    // ipaccess additions for the web console, open to scripts too.
+    routes.get(BASE + "/history", this::history);
+    routes.post(BASE + "/normalize", this::normalize);
+    routes.post(BASE + "/disable", this::disable);
+  }
+
+  private void history(Context ctx) {
+    int limit = limit(ctx.queryParam("limit"), DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT);
+    List<HistoryEvent> events = lists.history(ApiGuard.caller(ctx).account().id(), limit);
+    ctx.json(Map.of("result", events.stream().map(AccessSettingsApi::historyView).toList()));
+  }
+
+  private void normalize(Context ctx) {
+    List<String> inputs = bodies.ips(ctx);
+    if (inputs.size() > AllowListService.MAX_ENTRIES) {
+      throw ApiException.badRequest("ips", "at most " + AllowListService.MAX_ENTRIES
+          + " entries can be checked at once, not " + inputs.size());
+    }
+    List<Map<String, Object>> result = new ArrayList<>(inputs.size());
+    for (String input : inputs) {
+      Map<String, Object> view = new LinkedHashMap<>();
+      view.put("input", input);
+      try {
+        view.put("ip", IpRange.parseEntry(input).toString());
+      } catch (InvalidAddressException e) {
+        view.put("error", e.getMessage());
+      }
+      result.add(view);
+    }
+    ctx.json(Map.of("result", result));
+  }
+
+  private void disable(Context ctx) {
+    ApiCaller caller = ApiGuard.caller(ctx);
+    lists.disable(caller.account().id(), changeRequest(ctx, caller));
+    ctx.status(204);
   }
 
   private void activity(Context ctx) {
@@ -144,8 +187,7 @@ final class AccessSettingsApi {
     if (force != null && !force.equals("true") && !force.equals("false")) {
       throw ApiException.badRequest("force", "force must be true or false, not '" + force + "'");
     }
-    return new ChangeRequest(new Actor(Actor.Kind.API_KEY, caller.keyPrefix()),
-        caller.address(), "true".equals(force));
+    return new ChangeRequest(caller.actor(), caller.address(), "true".equals(force));
   }
 
   private static long ruleId(Context ctx) {
@@ -163,19 +205,34 @@ final class AccessSettingsApi {
   }
 
   private static int activityLimit(String text) {
+    return limit(text, DEFAULT_ACTIVITY_LIMIT, MAX_ACTIVITY_LIMIT);
+  }
+
+  private static int limit(String text, int defaultLimit, int maxLimit) {
     if (text == null) {
-      return DEFAULT_ACTIVITY_LIMIT;
+      return defaultLimit;
     }
     try {
       int limit = Integer.parseInt(text);
-      if (limit >= 1 && limit <= MAX_ACTIVITY_LIMIT) {
+      if (limit >= 1 && limit <= maxLimit) {
         return limit;
       }
     } catch (NumberFormatException e) {
       // Falls through to the error below, which names the input.
     }
     throw ApiException.badRequest("limit", "limit must be a whole number from 1 to "
-        + MAX_ACTIVITY_LIMIT + ", not '" + text + "'");
+        + maxLimit + ", not '" + text + "'");
+  }
+
+  private static Map<String, Object> historyView(HistoryEvent event) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("at", event.atMs() / 1000);
+    view.put("action", event.action().name().toLowerCase(Locale.ROOT));
+    view.put("detail", event.detail());
+    view.put("actor_kind", event.actor().kind().name().toLowerCase(Locale.ROOT));
+    view.put("actor", event.actor().name());
+    view.put("ip", event.actorAddress());
+    return view;
   }
 
   private static Map<String, Object> result(List<AllowListEntry> entries) {

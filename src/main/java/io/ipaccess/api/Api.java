@@ -48,7 +48,14 @@ public final class Api {
   public Api(KeyRing keys, AccessGate gate, ClientAddressResolver addresses,
       AllowListService lists, AttemptRecorder recorder, AttemptStore attempts,
       ObjectMapper mapper) {
-    this.guard = new ApiGuard(keys, gate, addresses);
+    this(keys, gate, addresses, lists, recorder, attempts, mapper, ApiSessions.NONE);
+  }
+
+  /** An API that also accepts signed-in console sessions beside API keys. */
+  public Api(KeyRing keys, AccessGate gate, ClientAddressResolver addresses,
+      AllowListService lists, AttemptRecorder recorder, AttemptStore attempts,
+      ObjectMapper mapper, ApiSessions sessions) {
+    this.guard = new ApiGuard(keys, gate, addresses, sessions);
     this.accessSettings =
         new AccessSettingsApi(lists, recorder, attempts, new RequestBodies(mapper));
   }

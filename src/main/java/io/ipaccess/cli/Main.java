@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Self-hosted IP access management with a SendGrid-compatible API.",
-    subcommands = {ServeCommand.class, AccountsCommand.class, KeysCommand.class})
+    subcommands = {ServeCommand.class, AccountsCommand.class, KeysCommand.class,
+        UsersCommand.class, RestoreAccessCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package io.ipaccess.cli;
 
+import io.ipaccess.console.AdminPreset;
 import io.ipaccess.http.ClientIpHeader;
 import io.ipaccess.http.TrustedProxies;
 import io.ipaccess.proxy.ProxyUpstream;
@@ -78,18 +79,24 @@ final class ServeCommand implements Runnable {
         Optional.ofNullable(proxyUpstream).map(ProxyUpstream::parse),
         proxyPort == null ? ServerConfig.DEFAULT_PROXY_PORT : proxyPort, smtp.toConfig());
 
+    AdminPreset consoleAdmin = AdminPreset.fromEnvironment(System.getenv());
     IpAccessServer server;
     try {
       server = IpAccessServer.start(
-          config, store.location(), System.getenv(FirstStart.ADMIN_KEY_ENV));
+          config, store.location(), System.getenv(FirstStart.ADMIN_KEY_ENV), consoleAdmin);
     } catch (JavalinBindException e) {
       throw new IllegalStateException("cannot listen on --http-port " + httpPort
           + ": the port is in use or not allowed; choose another with --http-port", e);
     }
     server.generatedKey().ifPresent(key -> spec.commandLine().getOut().println(
         "Created account 'default'. Its API key, shown this once: " + key));
+    server.generatedAdminPassword().ifPresent(password -> spec.commandLine().getOut().println(
+        "Created console user '" + consoleAdmin.username() + "'. Its password, shown this once: "
+            + password));
     spec.commandLine().getOut().println("ipaccess is serving on http://localhost:"
         + server.httpPort() + " (health: /healthz)");
+    spec.commandLine().getOut().println("Web console: http://localhost:" + server.httpPort()
+        + "/console");
     server.proxyPort().ifPresent(port -> spec.commandLine().getOut().println(
         "The reverse proxy to " + proxyUpstream.strip() + " is serving on port " + port));
     server.smtp().ifPresent(relay -> spec.commandLine().getOut().println("SMTP relay on port "

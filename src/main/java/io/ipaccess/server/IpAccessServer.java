@@ -11,6 +11,10 @@ import io.ipaccess.allowlist.AllowLists;
 import io.ipaccess.api.Api;
 import io.ipaccess.authorize.AuthorizeEndpoint;
 import io.ipaccess.authorize.Authorizer;
+import io.ipaccess.console.AdminPreset;
+import io.ipaccess.console.Console;
+import io.ipaccess.console.ConsoleFirstStart;
+import io.ipaccess.console.ConsoleUsers;
 import io.ipaccess.http.ClientAddressResolver;
 import io.ipaccess.proxy.ReverseProxy;
 import io.ipaccess.store.ChangeListener;
@@ -48,12 +52,15 @@ public final class IpAccessServer implements AutoCloseable {
   private final ReverseProxy proxy;
   private final Optional<String> generatedKey;
   private final Optional<SmtpRelay> smtp;
+  private final Optional<String> generatedAdminPassword;
 
-  private IpAccessServer(ServerConfig config, StoreLocation store, String presetAdminKey) {
+  private IpAccessServer(ServerConfig config, StoreLocation store, String presetAdminKey,
+      AdminPreset consoleAdmin) {
     Clock clock = Clock.systemUTC();
     this.database = Database.open(store);
     StoreHealth storeHealth = new StoreHealth();
     JdbiAccountStore accounts = new JdbiAccountStore(database, clock);
+    ConsoleUsers consoleUsers = new ConsoleUsers(database, clock);
 
     this.locator = config.geoipDb().map(GeoLocator::open).orElseGet(GeoLocator::withoutDatabase);
     JdbiAttemptStore attempts = new JdbiAttemptStore(database);
@@ -76,7 +83,8 @@ public final class IpAccessServer implements AutoCloseable {
         new ClientAddressResolver(config.trustedProxies(), config.clientIpHeader());
     Authorizer authorizer = new Authorizer(keys, gate, addresses);
     AuthorizeEndpoint authorize = new AuthorizeEndpoint(authorizer, json);
-    Api api = new Api(keys, gate, addresses, service, recorder, attempts, json)
+    Console console = new Console(consoleUsers, database, gate, addresses, json, clock);
+    Api api = new Api(keys, gate, addresses, service, recorder, attempts, json, console)
         .withStoreHealth(storeHealth);
     this.http = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
@@ -85,6 +93,7 @@ public final class IpAccessServer implements AutoCloseable {
       javalin.jsonMapper(new JavalinJackson(json, false));
       authorize.register(javalin.routes);
       api.register(javalin.routes);
+      console.register(javalin.routes);
     });
     if (config.httpHost() == null) {
       http.start(config.httpPort());
@@ -96,6 +105,8 @@ public final class IpAccessServer implements AutoCloseable {
     // Only once the ports are ours: a start that fails to bind must not use up the one showing
     // of a generated key.
     this.generatedKey = FirstStart.bootstrap(accounts, presetAdminKey);
+    this.generatedAdminPassword =
+        ConsoleFirstStart.bootstrap(accounts, consoleUsers, consoleAdmin);
     watcher.refresh();
     LOG.info("event=started http_port={} store={} accounts_with_keys={} trusted_proxies={}"
         + " client_ip_header={}", http.port(), store.redactedUrl(), keys.size(),
@@ -117,7 +128,22 @@ public final class IpAccessServer implements AutoCloseable {
    */
   public static IpAccessServer start(ServerConfig config, StoreLocation store,
       String presetAdminKey) {
-    return new IpAccessServer(config, store, presetAdminKey);
+    return start(config, store, presetAdminKey, AdminPreset.generated());
+  }
+
+  /** As {@link #start(ServerConfig, String)}, with the first console user as preset. */
+  public static IpAccessServer start(ServerConfig config, String presetAdminKey,
+      AdminPreset consoleAdmin) {
+    return start(config, StoreLocation.embedded(config.dataDir()), presetAdminKey, consoleAdmin);
+  }
+
+  /**
+   * As {@link #start(ServerConfig, StoreLocation, String)}, with the first console user as
+   * preset (see {@link AdminPreset}).
+   */
+  public static IpAccessServer start(ServerConfig config, StoreLocation store,
+      String presetAdminKey, AdminPreset consoleAdmin) {
+    return new IpAccessServer(config, store, presetAdminKey, consoleAdmin);
   }
 
   /** The port the HTTP server listens on. */
@@ -164,6 +190,11 @@ public final class IpAccessServer implements AutoCloseable {
   /** The first account's key, when this start generated it; to be shown once. */
   public Optional<String> generatedKey() {
     return generatedKey;
+  }
+
+  /** The first console user's password, when this start generated it; to be shown once. */
+  public Optional<String> generatedAdminPassword() {
+    return generatedAdminPassword;
   }
 
   @Override

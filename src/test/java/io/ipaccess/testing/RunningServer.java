@@ -1,5 +1,6 @@
 package io.ipaccess.testing;
 
+import io.ipaccess.console.AdminPreset;
 import io.ipaccess.server.IpAccessServer;
 import io.ipaccess.server.ServerConfig;
 import io.ipaccess.smtp.SmtpConfig;
@@ -18,6 +19,10 @@ public final class RunningServer implements AutoCloseable {
 
   /** The first account's key in every test server. */
   public static final String KEY = "ipa_test_key_0123456789abcdefghijklmnop";
+  /** The first account's console user in every test server, and its password. */
+  public static final String ADMIN_USER = "admin";
+  public static final String ADMIN_PASSWORD = "test-password-0123456789";
+  private static final AdminPreset ADMIN = new AdminPreset(ADMIN_USER, ADMIN_PASSWORD);
 
   private final TestStore store;
   private ServerConfig config;
@@ -27,7 +32,7 @@ public final class RunningServer implements AutoCloseable {
     this.store = store;
     this.config = config;
     try {
-      this.server = IpAccessServer.start(config, store.location(), KEY);
+      this.server = IpAccessServer.start(config, store.location(), KEY, ADMIN);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -98,7 +103,7 @@ public final class RunningServer implements AutoCloseable {
     server.smtp().ifPresent(relay -> config = config.withSmtp(config.smtp().withPorts(
         relay.port(), relay.implicitTlsPort(), relay.proxyProtocolPort())));
     server.close();
-    server = IpAccessServer.start(config.withHttpPort(port), store.location(), KEY);
+    server = IpAccessServer.start(config.withHttpPort(port), store.location(), KEY, ADMIN);
   }
 
   @Override
