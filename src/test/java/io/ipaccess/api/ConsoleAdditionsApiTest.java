@@ -38,7 +38,8 @@ class ConsoleAdditionsApiTest {
     assertThat(result.get(0).get("input").asText()).isEqualTo("192.168.100.14/24");
     assertThat(result.get(0).get("ip").asText()).isEqualTo("192.168.100.0/24");
     assertThat(result.get(1).get("error").asText())
-        .isEqualTo("'10.1.2' is not an IPv4 address: it needs four parts, e.g. 10.1.2.0");
+        .isEqualTo("'10.1.2' is not an IPv4 address: it needs all four parts written out;"
+            + " give the address you mean, e.g. 10.1.0.2 (as inet_aton reads it) or 10.1.2.0");
     assertThat(api.entries()).isEmpty();
   }
 

@@ -87,7 +87,8 @@ class RestoreAccessCommandTest {
 
       assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.err()).isEqualTo("ipaccess: --ip: '10.1.2' is not an IPv4 address: it needs"
-          + " four parts, e.g. 10.1.2.0" + System.lineSeparator());
+          + " all four parts written out; give the address you mean, e.g. 10.1.0.2 (as inet_aton"
+          + " reads it) or 10.1.2.0" + System.lineSeparator());
     }
   }
 

@@ -105,7 +105,8 @@ class ConsolePageBrowserTest {
     expect(rows).hasText(new String[] {
         "192.168.100.0/24", "25.203.44.0/24", "2001:db8::/32", "10.0.0.1/32"});
     expect(page.locator("#manual-invalid li")).hasText(new String[] {
-        "'10.1.2' is not an IPv4 address: it needs four parts, e.g. 10.1.2.0"});
+        "'10.1.2' is not an IPv4 address: it needs all four parts written out; give the"
+            + " address you mean, e.g. 10.1.0.2 (as inet_aton reads it) or 10.1.2.0"});
     expect(button(page, "Add 4 IPs")).isEnabled();
   }
 
