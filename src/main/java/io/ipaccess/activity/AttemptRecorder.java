@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class AttemptRecorder implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(AttemptRecorder.class);
+  private static final long CLOSE_WAIT_SECONDS = 10;
 
   private final AttemptStore store;
   private final GeoLocator locator;
@@ -108,7 +109,15 @@ public final class AttemptRecorder implements AutoCloseable {
 
   @Override
   public void close() {
-    flusher.shutdownNow();
+    // No interrupt: an interrupted write makes H2 close its file, and the batch would be lost.
+    flusher.shutdown();
+    try {
+      if (!flusher.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn("event=attempts_flush_slow_at_close waited_s={}", CLOSE_WAIT_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     flushQuietly();
   }
 

@@ -38,7 +38,7 @@ final class AccountsCommand {
     @Override
     public void run() {
       AccountNames.check(name);
-      try (Database database = store.open()) {
+      try (Database database = store.openOrCreate()) {
         JdbiAccountStore accounts = new JdbiAccountStore(database, Clock.systemUTC());
         Account account = accounts.create(name);
         spec.commandLine().getOut().println("created account " + account.name());

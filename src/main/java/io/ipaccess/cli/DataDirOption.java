@@ -2,6 +2,7 @@ package io.ipaccess.cli;
 
 import io.ipaccess.store.Database;
 import io.ipaccess.store.StoreLocation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 final class DataDirOption {
 
   static final String DB_PASSWORD_ENV = "IPACCESS_DB_PASSWORD";
+  private static final String EMBEDDED_FILE = "ipaccess.mv.db";
 
   @Option(
       names = "--data-dir",
@@ -50,8 +52,22 @@ final class DataDirOption {
     return StoreLocation.postgresql(dbUrl, dbUser, dbPassword);
   }
 
-  /** Opens the store; works whether or not {@code serve} runs on the same store. */
+  /**
+   * Opens an existing store; works whether or not {@code serve} runs on the same store.
+   *
+   * @throws IllegalArgumentException if {@code --data-dir} holds no store, so that a mistyped
+   *     path reads as a mistake rather than as an empty store
+   */
   Database open() {
+    if (dbUrl == null && !Files.exists(dataDir.resolve(EMBEDDED_FILE))) {
+      throw new IllegalArgumentException("no ipaccess store in --data-dir " + dataDir
+          + ": check the path, or create the store with: ipaccess serve --data-dir " + dataDir);
+    }
+    return openOrCreate();
+  }
+
+  /** Opens the store, creating an embedded one when {@code --data-dir} has none yet. */
+  Database openOrCreate() {
     return Database.open(location());
   }
 }

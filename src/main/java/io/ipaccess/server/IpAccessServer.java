@@ -51,6 +51,7 @@ public final class IpAccessServer implements AutoCloseable {
   private final Javalin http;
   private final ReverseProxy proxy;
   private final Optional<String> generatedKey;
+  private final boolean createdFirstAccount;
   private final Optional<SmtpRelay> smtp;
   private final Optional<String> generatedAdminPassword;
 
@@ -104,7 +105,9 @@ public final class IpAccessServer implements AutoCloseable {
     this.smtp = startSmtp(config, keys, gate);
     // Only once the ports are ours: a start that fails to bind must not use up the one showing
     // of a generated key.
+    boolean hadAccounts = !accounts.all().isEmpty();
     this.generatedKey = FirstStart.bootstrap(accounts, presetAdminKey);
+    this.createdFirstAccount = !hadAccounts && !accounts.all().isEmpty();
     this.generatedAdminPassword =
         ConsoleFirstStart.bootstrap(accounts, consoleUsers, consoleAdmin);
     watcher.refresh();
@@ -185,6 +188,11 @@ public final class IpAccessServer implements AutoCloseable {
   /** The port the reverse proxy listens on, when it runs. */
   public Optional<Integer> proxyPort() {
     return Optional.ofNullable(proxy).map(ReverseProxy::port);
+  }
+
+  /** Whether this start created the first account (with a generated or a preset key). */
+  public boolean createdFirstAccount() {
+    return createdFirstAccount;
   }
 
   /** The first account's key, when this start generated it; to be shown once. */

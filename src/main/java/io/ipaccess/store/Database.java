@@ -2,7 +2,10 @@ package io.ipaccess.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -31,6 +34,15 @@ public final class Database implements AutoCloseable {
   private static final String CONNECT_TIMEOUT_S = "3";
   private static final String SOCKET_TIMEOUT_S = "30";
 
+  static {
+    // The embedded store serves the CLI over TCP while serve runs (AUTO_SERVER). H2 refuses
+    // remote clients anyway; binding to loopback keeps the port off the network altogether.
+    // H2 reads this once, when its classes load, so it is set before any store is opened.
+    if (System.getProperty("h2.bindAddress") == null) {
+      System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+  }
+
   private final StoreLocation location;
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
@@ -53,6 +65,7 @@ public final class Database implements AutoCloseable {
 
   /** Opens the store and migrates it. */
   public static Database open(StoreLocation location) {
+    location.embeddedDataDir().ifPresent(Database::createPrivately);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(location.jdbcUrl());
     config.setUsername(location.user());
@@ -87,6 +100,25 @@ public final class Database implements AutoCloseable {
     }
     return new IllegalStateException("cannot reach the store at " + location.redactedUrl() + ": "
         + StoreOutage.describe(failure), failure);
+  }
+
+  /**
+   * Creates a missing data directory readable by its owner only: the store, and H2's lock file
+   * with the address and secret of its loopback server, live there.
+   */
+  private static void createPrivately(Path dataDir) {
+    if (Files.isDirectory(dataDir)) {
+      return;
+    }
+    try {
+      Files.createDirectories(dataDir);
+      if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot create the data directory " + dataDir + ": "
+          + e.getMessage(), e);
+    }
   }
 
   private static void migrate(DataSource dataSource) {

@@ -1,6 +1,7 @@
 package io.ipaccess.store;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where the store lives: the embedded H2 file in a data directory, or a PostgreSQL database
@@ -17,12 +18,24 @@ import java.nio.file.Path;
 public record StoreLocation(String jdbcUrl, String user, String password) {
 
   private static final String POSTGRESQL_PREFIX = "jdbc:postgresql://";
+  private static final String H2_PREFIX = "jdbc:h2:file:";
 
   /** The embedded H2 store in {@code dataDir}. */
   public static StoreLocation embedded(Path dataDir) {
     Path file = dataDir.toAbsolutePath().resolve("ipaccess");
-    return new StoreLocation(
-        "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000", "sa", "");
+    // TRACE_LEVEL_FILE=0: no trace files beside the store; failures are logged instead.
+    return new StoreLocation(H2_PREFIX + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000"
+        + ";TRACE_LEVEL_FILE=0", "sa", "");
+  }
+
+  /** The data directory of an embedded store, or empty for a PostgreSQL database. */
+  public Optional<Path> embeddedDataDir() {
+    if (!jdbcUrl.startsWith(H2_PREFIX)) {
+      return Optional.empty();
+    }
+    int end = jdbcUrl.indexOf(';');
+    Path file = Path.of(jdbcUrl.substring(H2_PREFIX.length(), end < 0 ? jdbcUrl.length() : end));
+    return Optional.ofNullable(file.getParent());
   }
 
   /**

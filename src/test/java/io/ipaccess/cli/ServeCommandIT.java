@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ipaccess.testing.ServeProcess;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +32,9 @@ class ServeCommandIT {
 
   private static final Pattern KEY = Pattern.compile("(ipa_[A-Za-z0-9_-]{43})");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  // For the tests that are not about start-up time: a loaded machine may start slower.
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final String PRESET_KEY = "preset-key-for-the-launcher-test";
 
   @TempDir Path dataDir;
 
@@ -47,7 +54,7 @@ class ServeCommandIT {
     }
 
     try (ServeProcess again = ServeProcess.start(dataDir, Map.of())) {
-      int port = again.awaitPort(Duration.ofSeconds(10));
+      int port = again.awaitPort(START_TIMEOUT);
       assertThat(get(port, "/v3/access_settings/whitelist", key).statusCode()).isEqualTo(200);
     }
   }
@@ -55,7 +62,7 @@ class ServeCommandIT {
   @Test
   void keyCreatedByTheCliWhileServing_worksWithinASecond() throws Exception {
     try (ServeProcess serve = ServeProcess.start(dataDir, Map.of())) {
-      int port = serve.awaitPort(Duration.ofSeconds(10));
+      int port = serve.awaitPort(START_TIMEOUT);
 
       CliRun created = cli("keys", "create", "--account", "default");
       long createdNanos = System.nanoTime();
@@ -73,7 +80,7 @@ class ServeCommandIT {
   @Test
   void accountCreatedByTheCliWhileServing_isListedAndItsKeyWorks() throws Exception {
     try (ServeProcess serve = ServeProcess.start(dataDir, Map.of())) {
-      int port = serve.awaitPort(Duration.ofSeconds(10));
+      int port = serve.awaitPort(START_TIMEOUT);
 
       CliRun created = cli("accounts", "create", "acme");
       CliRun listed = cli("accounts", "list");
@@ -95,7 +102,7 @@ class ServeCommandIT {
     String preset = "preset-key-for-the-launcher-test";
     try (ServeProcess serve = ServeProcess.start(dataDir,
         Map.of("IPACCESS_ADMIN_API_KEY", preset))) {
-      int port = serve.awaitPort(Duration.ofSeconds(10));
+      int port = serve.awaitPort(START_TIMEOUT);
 
       assertThat(get(port, "/v3/access_settings/whitelist", preset).statusCode()).isEqualTo(200);
       assertThat(serve.linesSoFar()).isNotEmpty().noneMatch(line -> line.contains(preset));
@@ -112,6 +119,8 @@ class ServeCommandIT {
 
   @Test
   void keyForAnUnknownAccount_isRefusedNamingIt() throws Exception {
+    assertThat(cli("accounts", "create", "acme").exitCode()).isZero();
+
     CliRun run = cli("keys", "create", "--account", "nobody");
 
     assertThat(run.exitCode()).isEqualTo(2);
@@ -128,11 +137,66 @@ class ServeCommandIT {
         + " digits, '.', '_' or '-'");
   }
 
+  @Test
+  void stop_writesTheAttemptsStillBuffered() throws Exception {
+    try (ServeProcess serve = ServeProcess.start(dataDir, Map.of("IPACCESS_ADMIN_API_KEY",
+        PRESET_KEY))) {
+      int port = serve.awaitPort(START_TIMEOUT);
+      assertThat(statusFrom("127.0.0.2", port, "/v3/access_settings/whitelist", PRESET_KEY))
+          .isEqualTo(200);
+      // Closing sends SIGTERM at once: well within the one-second flush interval.
+    }
+
+    try (ServeProcess again = ServeProcess.start(dataDir, Map.of())) {
+      int port = again.awaitPort(START_TIMEOUT);
+      String activity = get(port, "/v3/access_settings/activity", PRESET_KEY).body();
+      assertThat(activity).contains("\"ip\":\"127.0.0.2\"");
+    }
+  }
+
+  @Test
+  void servingLine_namesTheBoundHost() throws Exception {
+    try (ServeProcess serve = ServeProcess.start(dataDir, Map.of())) {
+      serve.awaitPort(START_TIMEOUT);
+
+      assertThat(serve.awaitLine("serving on", Duration.ofSeconds(1)))
+          .startsWith("ipaccess is serving on http://127.0.0.1:");
+    }
+  }
+
+  @Test
+  void commandOnADataDirWithoutAStore_isRefusedInsteadOfCreatingOne() throws Exception {
+    Path missing = dataDir.resolve("typo");
+
+    CliRun run = cliIn(missing, "accounts", "list");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.output()).contains("no ipaccess store in --data-dir " + missing
+        + ": check the path, or create the store with: ipaccess serve --data-dir " + missing);
+    assertThat(missing).doesNotExist();
+  }
+
+  @Test
+  void geoipDbThatIsNotMmdb_stopsTheStartNamingTheOption() throws Exception {
+    Path notMmdb = dataDir.resolve("not.mmdb");
+    Files.writeString(notMmdb, "not a database");
+
+    CliRun run = cli("serve", "--http-port", "0", "--geoip-db", notMmdb.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.output()).contains("--geoip-db " + notMmdb + " is not an MMDB database")
+        .doesNotContain("\tat ");
+  }
+
   private CliRun cli(String... args) throws IOException, InterruptedException {
+    return cliIn(dataDir, args);
+  }
+
+  private static CliRun cliIn(Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         "java", "-jar", System.getProperty("ipaccess.jar")));
     command.addAll(List.of(args));
-    command.addAll(List.of("--data-dir", dataDir.toString()));
+    command.addAll(List.of("--data-dir", dir.toString()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -140,6 +204,21 @@ class ServeCommandIT {
       throw new AssertionError("CLI did not finish: " + command);
     }
     return new CliRun(process.exitValue(), output);
+  }
+
+  /** The status of a GET sent from a chosen loopback source address over a plain socket. */
+  private static int statusFrom(String source, int port, String path, String key)
+      throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
+      socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Authorization: Bearer " + key + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      String response = new String(socket.getInputStream().readAllBytes(),
+          StandardCharsets.UTF_8);
+      return Integer.parseInt(response.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
+    }
   }
 
   private static String firstKey(String text) {

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 public final class NodeProcess implements AutoCloseable {
 
-  private static final Pattern SERVING = Pattern.compile("serving on http://localhost:(\\d+)");
+  private static final Pattern SERVING = Pattern.compile("serving on http://\\S+:(\\d+) ");
 
   private final Process process;
   private final Path dataDir;

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class ServeProcess implements AutoCloseable {
 
-  private static final Pattern SERVING = Pattern.compile("serving on http://localhost:(\\d+)");
+  private static final Pattern SERVING = Pattern.compile("serving on http://\\S+:(\\d+) ");
 
   private final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
