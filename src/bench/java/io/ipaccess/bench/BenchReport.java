@@ -81,7 +81,7 @@ public final class BenchReport {
       out.append("> **").append(label).append("**\n\n");
     }
     out.append("Regenerate with `./bench` (full run, about ").append(
-        System.getProperty("bench.estimate", "15 minutes")).append(" on 2 cores; `./bench"
+        System.getProperty("bench.estimate", "14 minutes")).append(" on 2 cores; `./bench"
             + " --short` for a quick look). This run took ")
         .append(System.getProperty("bench.seconds", "?")).append(" s.\n\n");
     out.append("## Machine\n\n").append(machine()).append("\n");
@@ -92,8 +92,8 @@ public final class BenchReport {
         .append("\n");
     allocationSection(out);
     out.append("## Memory and load\n\n").append(read("memory.md")).append("\n");
-    out.append("## Flood\n\n").append(read("flood.md")).append("\n").append(read("flood-discard.md"))
-        .append("\n");
+    out.append("## Flood\n\n").append(read("flood.md")).append("\n")
+        .append(read("flood-discard.md")).append("\n");
     out.append("## HTTP: the decision endpoint against nginx\n\n").append(read("http.md"))
         .append("\n");
     targetsSection(out);
@@ -199,7 +199,8 @@ public final class BenchReport {
   private void allocationSection(StringBuilder out) {
     out.append("## Allocation\n\n");
     out.append("Bytes allocated per operation (JMH `-prof gc`, `gc.alloc.rate.norm`).\n\n");
-    out.append("| contender | IPv4 hit, 1000 entries | IPv6 hit, 1000 entries |\n|---|---:|---:|\n");
+    out.append("| contender | IPv4 hit, 1000 entries | IPv6 hit, 1000 entries |\n"
+        + "|---|---:|---:|\n");
     for (String name : ORDER) {
       Double v4 = bytes.get(matcherKey(name, "IPV4", 1000, 1, true));
       Double v6 = bytes.get(matcherKey(name, "IPV6", 1000, 1, true));
@@ -229,9 +230,9 @@ public final class BenchReport {
     }
     out.append('\n');
     targetRows.add("Lookup allocates nothing\t0 B/op\t" + format(worstLookup)
-        + " B/op (worst case over every ipaccess row)\t" + (worstLookup < 1 ? "met" : "MISSED"));
+        + " B/op (worst case over every ipaccess row)\t" + (worstLookup < 0.5 ? "met" : "MISSED"));
     targetRows.add("Parsing allocates at most one small object\t<= 32 B/op\t" + format(worstParse)
-        + " B/op (worst input)\t" + (worstParse <= 32 ? "met" : "MISSED"));
+        + " B/op (worst input)\t" + (worstParse < 32.5 ? "met" : "MISSED"));
   }
 
   private void targetsSection(StringBuilder out) throws IOException {

@@ -6,7 +6,7 @@ import inet.ipaddr.ipv4.IPv4AddressTrie;
 import inet.ipaddr.ipv6.IPv6AddressTrie;
 import java.util.List;
 
-/** The IPAddress library: prefix blocks in an {@code IPv4AddressTrie} and {@code IPv6AddressTrie}. */
+/** The IPAddress library: prefix blocks in an {@code IPv4AddressTrie} and an IPv6 one. */
 final class IpAddressTrieContender extends Contender<IpAddressTrieContender.Tries, IPAddress> {
 
   record Tries(IPv4AddressTrie v4, IPv6AddressTrie v6) {}

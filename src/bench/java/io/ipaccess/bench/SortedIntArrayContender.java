@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class SortedIntArrayContender extends Contender<int[][], SortedIntArrayContender.Key> {
 
-  /** The query: the address's 32 bits with the sign bit flipped, so signed order is address order. */
+  /** The query: the address's 32 bits, sign bit flipped so that signed order is address order. */
   record Key(int flipped) {}
 
   @Override
