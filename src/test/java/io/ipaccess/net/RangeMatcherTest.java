@@ -135,6 +135,63 @@ class RangeMatcherTest {
     }
   }
 
+  @Test
+  void ipv6KeyInA64StartingAfterIt_fallsBackToTheIntervalBefore() {
+    // Each interval starts in its own /64, so the lookup searches the high halves only; the key
+    // shares its /64 with the second interval but lies below it.
+    RangeMatcher matcher = matcherOf("2001:db8:0:1::/64", "2001:db8:0:2::8000/113",
+        "2001:db8:0:3::/64");
+
+    assertThat(matcher.matches(ip("2001:db8:0:2::7fff"))).isFalse();
+    assertThat(matcher.matches(ip("2001:db8:0:2::8000"))).isTrue();
+    assertThat(matcher.matches(ip("2001:db8:0:1:ffff:ffff:ffff:ffff"))).isTrue();
+    assertThat(matcher.matches(ip("2001:db8:0:0:ffff:ffff:ffff:ffff"))).isFalse();
+  }
+
+  @Test
+  void ipv6IntervalEndingInTheNext64_holdsKeysBelowTheIntervalStartingThere() {
+    // The first two entries merge into one interval that ends inside 2001:db8:0:1::/64, where
+    // the third interval starts; a key between them belongs to the first interval.
+    RangeMatcher matcher = matcherOf("2001:db8::/64", "2001:db8:0:1::/65",
+        "2001:db8:0:1:c000::/66");
+
+    assertThat(matcher.matches(ip("2001:db8:0:1::5"))).isTrue();
+    assertThat(matcher.matches(ip("2001:db8:0:1:8000::"))).isFalse();
+    assertThat(matcher.matches(ip("2001:db8:0:1:c000::1"))).isTrue();
+  }
+
+  @Test
+  void ipv6IntervalsSharingA64_areSearchedOnAll128Bits() {
+    RangeMatcher matcher = matcherOf("2001:db8::1", "2001:db8::3", "2001:db8::5",
+        "2001:db8:0:1::/64");
+
+    assertThat(matcher.matches(ip("2001:db8::3"))).isTrue();
+    assertThat(matcher.matches(ip("2001:db8::4"))).isFalse();
+    assertThat(matcher.matches(ip("2001:db8::6"))).isFalse();
+    assertThat(matcher.matches(ip("2001:db8:0:1::9"))).isTrue();
+  }
+
+  @Test
+  void matcher_agreesWithRangeContainsOnRandomIpv6Lists() {
+    Random random = new Random(20240612L);
+    for (int round = 0; round < 200; round++) {
+      List<IpRange> ranges = new ArrayList<>();
+      long sharedHigh = random.nextLong();
+      for (int i = random.nextInt(12); i > 0; i--) {
+        // Some rounds put several ranges in one /64, some give each its own.
+        long high = round % 2 == 0 ? sharedHigh : random.nextLong();
+        ranges.add(IpRange.of(IpAddress.ofV6(high, random.nextLong()), 1 + random.nextInt(128)));
+      }
+      RangeMatcher matcher = RangeMatcher.of(ranges);
+      for (int probe = 0; probe < 200; probe++) {
+        IpAddress address = IpAddress.ofV6(probe % 2 == 0 ? sharedHigh : random.nextLong(),
+            random.nextLong());
+        boolean expected = ranges.stream().anyMatch(range -> range.contains(address));
+        assertThat(matcher.matches(address)).as("%s in %s", address, ranges).isEqualTo(expected);
+      }
+    }
+  }
+
   private static RangeMatcher matcherOf(String... entries) {
     return RangeMatcher.of(Arrays.stream(entries).map(IpRange::parseEntry).toList());
   }
