@@ -27,6 +27,7 @@ public final class AttemptRecorder implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(AttemptRecorder.class);
   private static final long CLOSE_WAIT_SECONDS = 10;
+  private static final int CHUNK = 1000;
 
   private final AttemptStore store;
   private final GeoLocator locator;
@@ -75,7 +76,12 @@ public final class AttemptRecorder implements AutoCloseable {
     }
   }
 
-  /** Writes everything buffered so far. On failure the batch stays buffered and this throws. */
+  /**
+   * Writes everything buffered so far, in chunks of {@value #CHUNK} aggregates, each in a
+   * transaction of its own: a flood then never holds one huge transaction in memory. On failure
+   * the chunks not yet written stay buffered and this throws; the written ones are not written
+   * twice.
+   */
   public void flush() {
     synchronized (flushLock) {
       Map<Key, Tally> batch;
@@ -86,11 +92,20 @@ public final class AttemptRecorder implements AutoCloseable {
         batch = buffer;
         buffer = newBuffer();
       }
-      try {
-        store.upsert(toAttempts(batch));
-      } catch (RuntimeException e) {
-        requeue(batch);
-        throw e;
+      Iterator<Map.Entry<Key, Tally>> pending = batch.entrySet().iterator();
+      while (pending.hasNext()) {
+        Map<Key, Tally> chunk = new LinkedHashMap<>();
+        while (pending.hasNext() && chunk.size() < CHUNK) {
+          Map.Entry<Key, Tally> entry = pending.next();
+          chunk.put(entry.getKey(), entry.getValue());
+        }
+        try {
+          store.upsert(toAttempts(chunk));
+        } catch (RuntimeException e) {
+          pending.forEachRemaining(entry -> chunk.put(entry.getKey(), entry.getValue()));
+          requeue(chunk);
+          throw e;
+        }
       }
     }
   }

@@ -59,11 +59,12 @@ final class DataDirOption {
    *     path reads as a mistake rather than as an empty store
    */
   Database open() {
+    StoreLocation location = location();
     if (dbUrl == null && !Files.exists(dataDir.resolve(EMBEDDED_FILE))) {
       throw new IllegalArgumentException("no ipaccess store in --data-dir " + dataDir
           + ": check the path, or create the store with: ipaccess serve --data-dir " + dataDir);
     }
-    return openOrCreate();
+    return Database.open(location);
   }
 
   /** Opens the store, creating an embedded one when {@code --data-dir} has none yet. */

@@ -125,6 +125,24 @@ class AttemptRecorderTest {
   }
 
   @Test
+  void writeFailingAfterTheFirstChunk_keepsOnlyTheUnwrittenChunksForTheNextFlush() {
+    FailingStore failing = new FailingStore(store);
+    AttemptRecorder recorder = recorder(failing, 10_000);
+    for (int i = 0; i < 1500; i++) {
+      recorder.record(accountId, IpAddress.ofV4(0x0a000000 + i), AuthMethod.API, true, 1_000);
+    }
+    failing.failFromCall = 2;
+
+    assertThatThrownBy(recorder::flush).isInstanceOf(IllegalStateException.class);
+    assertThat(recorder.buffered()).isEqualTo(500);
+    failing.failFromCall = Integer.MAX_VALUE;
+    recorder.flush();
+
+    List<AccessAttempt> stored = store.recent(accountId, 2000);
+    assertThat(stored).hasSize(1500).allMatch(attempt -> attempt.attempts() == 1);
+  }
+
+  @Test
   void capacityBelowOne_isRefusedWithTheValue() {
     assertThatThrownBy(() -> recorder(store, 0))
         .isInstanceOf(IllegalArgumentException.class)
@@ -139,6 +157,8 @@ class AttemptRecorderTest {
   private static final class FailingStore implements AttemptStore {
     private final AttemptStore real;
     volatile boolean failing;
+    volatile int failFromCall = Integer.MAX_VALUE;
+    private int calls;
 
     FailingStore(AttemptStore real) {
       this.real = real;
@@ -146,7 +166,8 @@ class AttemptRecorderTest {
 
     @Override
     public void upsert(Map<Long, List<AccessAttempt>> attemptsByAccount) {
-      if (failing) {
+      calls++;
+      if (failing || calls >= failFromCall) {
         throw new IllegalStateException("store unavailable");
       }
       real.upsert(attemptsByAccount);
