@@ -23,6 +23,7 @@ final class RequestBodies {
 
   /** The largest body accepted: 1 MiB, far more than 1000 entries need. */
   static final int MAX_BODY_BYTES = 1024 * 1024;
+  private static final long DRAIN_LIMIT_BYTES = 8L * 1024 * 1024;
 
   private final ObjectMapper mapper;
 
@@ -88,6 +89,7 @@ final class RequestBodies {
   private JsonNode read(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > MAX_BODY_BYTES) {
+      drain(ctx);
       throw tooLarge();
     }
     byte[] body = readLimited(ctx);
@@ -129,11 +131,33 @@ final class RequestBodies {
     try (InputStream in = ctx.bodyInputStream()) {
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
+        drain(ctx);
         throw tooLarge();
       }
       return body;
     } catch (IOException e) {
       throw ApiException.badRequest(null, "the request body could not be read");
+    }
+  }
+
+  /**
+   * Reads and drops what is left of a refused body, up to a bound. Closing with unread data would
+   * make the kernel reset the connection, and a client still sending could lose the 413 answer;
+   * a body past the bound is not worth reading, and its connection is closed instead.
+   */
+  private static void drain(Context ctx) {
+    try {
+      InputStream in = ctx.bodyInputStream();
+      long left = DRAIN_LIMIT_BYTES;
+      while (left > 0) {
+        long skipped = in.skip(left);
+        if (skipped <= 0 && in.read() < 0) {
+          return;
+        }
+        left -= Math.max(skipped, 1);
+      }
+    } catch (IOException e) {
+      // The client went away: there is no one left to answer.
     }
   }
 

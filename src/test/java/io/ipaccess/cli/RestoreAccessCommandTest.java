@@ -28,7 +28,7 @@ class RestoreAccessCommandTest {
       assertThat(console.login(RunningServer.ADMIN_USER, RunningServer.ADMIN_PASSWORD).status())
           .isEqualTo(403);
 
-      CommandRun run = CommandRun.of("restore-access", "--data-dir", server.dataDir().toString(),
+      CommandRun run = CommandRun.of("restore-access", server.storeArg(),
           "--account", "default", "--ip", "127.0.0.1");
 
       assertThat(run.exitCode()).isZero();
@@ -50,7 +50,7 @@ class RestoreAccessCommandTest {
       ApiClient api = ApiClient.of(server);
       api.post("access_settings/whitelist?force=true", ApiClient.ipsBody(List.of("192.0.2.0/24")));
 
-      CommandRun run = CommandRun.of("restore-access", "--data-dir", server.dataDir().toString(),
+      CommandRun run = CommandRun.of("restore-access", server.storeArg(),
           "--account", "default", "--disable");
 
       assertThat(run.exitCode()).isZero();
@@ -82,7 +82,7 @@ class RestoreAccessCommandTest {
   @Test
   void invalidIp_isRefusedWithTheReason() {
     try (RunningServer server = RunningServer.start()) {
-      CommandRun run = CommandRun.of("restore-access", "--data-dir", server.dataDir().toString(),
+      CommandRun run = CommandRun.of("restore-access", server.storeArg(),
           "--account", "default", "--ip", "10.1.2");
 
       assertThat(run.exitCode()).isEqualTo(2);
@@ -95,7 +95,7 @@ class RestoreAccessCommandTest {
   @Test
   void unknownAccount_isNamed() {
     try (RunningServer server = RunningServer.start()) {
-      CommandRun run = CommandRun.of("restore-access", "--data-dir", server.dataDir().toString(),
+      CommandRun run = CommandRun.of("restore-access", server.storeArg(),
           "--account", "nope", "--disable");
 
       assertThat(run.exitCode()).isEqualTo(2);

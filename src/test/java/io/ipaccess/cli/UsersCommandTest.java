@@ -17,14 +17,14 @@ class UsersCommandTest {
   void create_printsAPasswordThatSignsIn() {
     try (RunningServer server = RunningServer.start();
         ConsoleClient console = ConsoleClient.from(server, "127.0.0.1")) {
-      CommandRun run = CommandRun.of("users", "create", "--data-dir",
-          server.dataDir().toString(), "--account", "default", "alice@example.com");
+      CommandRun run = CommandRun.of("users", "create",
+          server.storeArg(), "--account", "default", "alice@example.com");
 
       assertThat(run.exitCode()).isZero();
       assertThat(run.out()).startsWith("created console user alice@example.com of account"
           + " default");
       assertThat(console.login("alice@example.com", shownPassword(run)).status()).isEqualTo(200);
-      assertThat(CommandRun.of("users", "list", "--data-dir", server.dataDir().toString()).out())
+      assertThat(CommandRun.of("users", "list", server.storeArg()).out())
           .contains("admin\tdefault").contains("alice@example.com\tdefault");
     }
   }
@@ -33,8 +33,8 @@ class UsersCommandTest {
   void passwd_setsAPasswordThatSignsIn() {
     try (RunningServer server = RunningServer.start();
         ConsoleClient console = ConsoleClient.from(server, "127.0.0.1")) {
-      CommandRun run = CommandRun.of("users", "passwd", "--data-dir",
-          server.dataDir().toString(), "admin");
+      CommandRun run = CommandRun.of("users", "passwd",
+          server.storeArg(), "admin");
 
       assertThat(run.exitCode()).isZero();
       assertThat(console.login("admin", shownPassword(run)).status()).isEqualTo(200);
@@ -44,8 +44,8 @@ class UsersCommandTest {
   @Test
   void takenName_isRefused() {
     try (RunningServer server = RunningServer.start()) {
-      CommandRun run = CommandRun.of("users", "create", "--data-dir",
-          server.dataDir().toString(), "--account", "default", "admin");
+      CommandRun run = CommandRun.of("users", "create",
+          server.storeArg(), "--account", "default", "admin");
 
       assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.err()).contains("a console user named 'admin' already exists");
@@ -64,8 +64,8 @@ class UsersCommandTest {
   @Test
   void unknownUser_isNamed() {
     try (RunningServer server = RunningServer.start()) {
-      CommandRun run = CommandRun.of("users", "passwd", "--data-dir",
-          server.dataDir().toString(), "carol");
+      CommandRun run = CommandRun.of("users", "passwd",
+          server.storeArg(), "carol");
 
       assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.err()).contains("no console user named 'carol'");

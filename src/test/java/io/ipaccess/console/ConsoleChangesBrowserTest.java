@@ -225,7 +225,7 @@ class ConsoleChangesBrowserTest {
 
     StringWriter out = new StringWriter();
     int exitCode = Main.commandLine().setOut(new PrintWriter(out)).execute("restore-access",
-        "--data-dir", server.dataDir().toString(), "--account", "default", "--ip", "127.0.0.1");
+        server.storeArg(), "--account", "default", "--ip", "127.0.0.1");
     assertThat(exitCode).isZero();
     assertThat(out.toString()).contains("restored access to default from 127.0.0.1/32");
     Poll.until("the server to apply restore-access", Duration.ofSeconds(10),

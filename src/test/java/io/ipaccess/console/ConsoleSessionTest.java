@@ -182,7 +182,7 @@ class ConsoleSessionTest {
 
     StringWriter out = new StringWriter();
     assertThat(Main.commandLine().setOut(new PrintWriter(out)).execute("users", "passwd",
-        "--data-dir", server.dataDir().toString(), USER)).isZero();
+        server.storeArg(), USER)).isZero();
     assertThat(out.toString()).startsWith("set the password of admin; its sessions are ended");
 
     assertThat(console.get("/console/api/session").status()).isEqualTo(401);

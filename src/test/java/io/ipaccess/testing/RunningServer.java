@@ -5,6 +5,7 @@ import io.ipaccess.server.IpAccessServer;
 import io.ipaccess.server.ServerConfig;
 import io.ipaccess.smtp.SmtpConfig;
 import io.ipaccess.smtp.SmtpRelay;
+import io.ipaccess.store.StoreLocation;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -90,6 +91,21 @@ public final class RunningServer implements AutoCloseable {
 
   public Path dataDir() {
     return store.dataDir();
+  }
+
+  /**
+   * The one CLI option that names this node's store, so that a command works on the same store
+   * as the node: {@code --data-dir=DIR}, or {@code --db-url=URL} with the user in the URL.
+   */
+  public String storeArg() {
+    StoreLocation location = store.location();
+    if (location.embeddedDataDir().isPresent()) {
+      return "--data-dir=" + store.dataDir();
+    }
+    String url = location.jdbcUrl();
+    String user = location.user() == null ? ""
+        : (url.contains("?") ? "&" : "?") + "user=" + location.user();
+    return "--db-url=" + url + user;
   }
 
   /** The store the node runs on. */
