@@ -105,6 +105,12 @@ public final class Console implements ApiSessions {
       throw new ApiException(429, null, "too many failed logins for '" + username + "' from "
           + address + ": try again in " + minutes + (minutes == 1 ? " minute" : " minutes"));
     }
+    // A known user's door is checked before the password, so that an address the list refuses
+    // cannot use the login to learn whether a password is right.
+    Optional<ConsoleUser> known = users.find(username);
+    if (known.isPresent() && !admitted(ctx, known.get().account().id(), address)) {
+      return;
+    }
     Optional<ConsoleUser> user = users.authenticate(username, password);
     if (user.isEmpty()) {
       throttle.failed(username, address);
@@ -112,9 +118,6 @@ public final class Console implements ApiSessions {
       throw new ApiException(401, null, "wrong user name or password");
     }
     throttle.succeeded(username, address);
-    if (!admitted(ctx, user.get().account().id(), address)) {
-      return;
-    }
 
     SessionStore.NewSession session = sessions.open(user.get().id());
     setCookie(ctx, session.token(), ctx.req().isSecure());

@@ -7,7 +7,10 @@ import io.ipaccess.authorize.AccessDecision;
 import io.ipaccess.authorize.Authorizer;
 import io.ipaccess.http.ClientAddressResolver;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
@@ -31,6 +34,9 @@ import org.slf4j.LoggerFactory;
 final class GuardedProxyHandler extends ProxyHandler.Reverse {
 
   private static final Logger LOG = LoggerFactory.getLogger(GuardedProxyHandler.class);
+  private static final String SESSION_COOKIE = "ipaccess_session";
+  private static final String CSRF_HEADER = "X-CSRF-Token";
+  private static final String X_REAL_IP = "X-Real-IP";
   private static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
   private final Authorizer authorizer;
@@ -57,12 +63,37 @@ final class GuardedProxyHandler extends ProxyHandler.Reverse {
     return super.handle(request, response, callback);
   }
 
-  /** The key authenticates the client to ipaccess only; the upstream does not get it. */
+  /**
+   * The key authenticates the client to ipaccess only; the upstream does not get it. Nor does it
+   * get ipaccess's console session cookie and CSRF token (a browser sends the cookie to every
+   * port of the host, so a guarded service could otherwise act as the signed-in user), or a
+   * client's own {@code X-Real-IP}, which an upstream might believe.
+   */
   @Override
   protected void copyRequestHeaders(Request clientToProxyRequest,
       org.eclipse.jetty.client.Request proxyToServerRequest) {
     super.copyRequestHeaders(clientToProxyRequest, proxyToServerRequest);
-    proxyToServerRequest.headers(headers -> headers.remove(HttpHeader.AUTHORIZATION));
+    List<String> cookies = clientToProxyRequest.getHeaders().getValuesList(HttpHeader.COOKIE);
+    proxyToServerRequest.headers(headers -> {
+      headers.remove(HttpHeader.AUTHORIZATION);
+      headers.remove(CSRF_HEADER);
+      headers.remove(X_REAL_IP);
+      headers.remove(HttpHeader.COOKIE);
+      for (String cookie : cookies) {
+        String kept = withoutSessionCookie(cookie);
+        if (!kept.isEmpty()) {
+          headers.add(HttpHeader.COOKIE, kept);
+        }
+      }
+    });
+  }
+
+  /** A {@code Cookie} header value without ipaccess's own session cookie. */
+  static String withoutSessionCookie(String cookieHeader) {
+    return Arrays.stream(cookieHeader.split(";"))
+        .map(String::strip)
+        .filter(pair -> !pair.isEmpty() && !pair.startsWith(SESSION_COOKIE + "="))
+        .collect(Collectors.joining("; "));
   }
 
   /**

@@ -95,11 +95,26 @@ public final class Database implements AutoCloseable {
    * on as it was.
    */
   private static RuntimeException unreachable(StoreLocation location, RuntimeException failure) {
-    if (!StoreOutage.isOutage(failure)) {
-      return failure;
+    if (StoreOutage.isOutage(failure)) {
+      return new IllegalStateException("cannot reach the store at " + location.redactedUrl()
+          + ": " + StoreOutage.describe(failure), failure);
     }
-    return new IllegalStateException("cannot reach the store at " + location.redactedUrl() + ": "
-        + StoreOutage.describe(failure), failure);
+    // A missing database or role, a wrong password: the database's own words say which.
+    SQLException refusal = sqlCause(failure);
+    if (refusal != null) {
+      return new IllegalStateException("cannot open the store at " + location.redactedUrl()
+          + ": " + refusal.getMessage().lines().findFirst().orElse("").strip(), failure);
+    }
+    return failure;
+  }
+
+  private static SQLException sqlCause(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql) {
+        return sql;
+      }
+    }
+    return null;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.ipaccess.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ipaccess.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -41,6 +42,21 @@ class StoreOptionsTest {
     assertThat(result.err())
         .startsWith("ipaccess: cannot reach the store at jdbc:postgresql://127.0.0.1:1/ipaccess: ")
         .doesNotContain("\tat ");
+  }
+
+  @Test
+  void missingDatabase_isReportedInTheDatabasesWordsWithoutAStackTrace() {
+    // Creating a database checks that the server is reachable (or skips); its name is then
+    // changed to one that does not exist.
+    try (TestPostgres postgres = TestPostgres.create()) {
+      String url = "jdbc:postgresql://" + TestPostgres.server() + "/" + postgres.name() + "_none";
+
+      Result result = run("accounts", "list", "--db-url", url, "--db-user", TestPostgres.USER);
+
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.err()).isEqualTo("ipaccess: cannot open the store at " + url
+          + ": FATAL: database \"" + postgres.name() + "_none\" does not exist\n");
+    }
   }
 
   private static Result run(String... args) {

@@ -92,6 +92,17 @@ class ConsoleSessionTest {
   }
 
   @Test
+  void loginFromAnAddressTheListDoesNotCover_getsTheSameRefusalWhateverThePassword() {
+    ApiClient.of(server).add("127.0.0.1");
+
+    Reply rightPassword = client("127.0.0.2").login(USER, PASSWORD);
+    Reply wrongPassword = client("127.0.0.2").login(USER, "not-the-password-at-all");
+
+    assertThat(wrongPassword.status()).isEqualTo(rightPassword.status()).isEqualTo(403);
+    assertThat(wrongPassword.body()).isEqualTo(rightPassword.body());
+  }
+
+  @Test
   void consoleAttempts_areRecordedAsWeb_allowedAndRefusedAlike() {
     ApiClient api = ApiClient.of(server);
     api.add("127.0.0.1");

@@ -114,6 +114,30 @@ class ReverseProxyTest {
   }
 
   @Test
+  void forwardedRequest_losesTheConsoleSessionCsrfTokenAndClientRealIp() {
+    Map<String, List<String>> headers = withKey();
+    headers.put("Cookie", List.of("theme=dark; ipaccess_session=SECRET; lang=en"));
+    headers.put("X-CSRF-Token", List.of("token"));
+    headers.put("X-Real-IP", List.of("10.9.9.9"));
+
+    Reply reply = local.send("GET", server.proxyUrl() + "/teapot", headers);
+
+    assertThat(reply.header("X-Seen-Cookie")).isEqualTo("theme=dark; lang=en");
+    assertThat(reply.header("X-Seen-Csrf")).isEqualTo("-");
+    assertThat(reply.header("X-Seen-Real-Ip")).isEqualTo("-");
+  }
+
+  @Test
+  void requestWithOnlyTheSessionCookie_reachesTheUpstreamWithoutACookie() {
+    Map<String, List<String>> headers = withKey();
+    headers.put("Cookie", List.of("ipaccess_session=SECRET"));
+
+    Reply reply = local.send("GET", server.proxyUrl() + "/teapot", headers);
+
+    assertThat(reply.header("X-Seen-Cookie")).isEqualTo("-");
+  }
+
+  @Test
   void blockedClient_isRefusedWithTheApisErrorBodyAndNeverReachesTheUpstream()
       throws IOException {
     ApiClient.of(server).add("127.0.0.1");
@@ -168,6 +192,10 @@ class ReverseProxyTest {
     seen.add("X-Seen-Request", exchange.getRequestMethod() + " " + exchange.getRequestURI());
     seen.add("X-Seen-Forwarded-For", firstOr(exchange, "X-Forwarded-For"));
     seen.add("X-Seen-Authorization", firstOr(exchange, "Authorization"));
+    seen.add("X-Seen-Cookie", String.join(" | ", exchange.getRequestHeaders()
+        .getOrDefault("Cookie", List.of("-"))));
+    seen.add("X-Seen-Csrf", firstOr(exchange, "X-CSRF-Token"));
+    seen.add("X-Seen-Real-Ip", firstOr(exchange, "X-Real-IP"));
     seen.add("X-Seen-Hop", firstOr(exchange, "X-Hop"));
     seen.add("X-Seen-End", firstOr(exchange, "X-End"));
     String path = exchange.getRequestURI().getPath();

@@ -57,7 +57,7 @@ public final class NodeProcess implements AutoCloseable {
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "serve",
           "--http-host", "127.0.0.1", "--http-port", "0", "--data-dir", dataDir.toString(),
-          "--db-url", store.jdbcUrl(), "--db-user", store.user()));
+          "--db-url", store.jdbcUrl(), "--db-user", store.user(), "--no-smtp"));
       ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
       builder.environment().put("IPACCESS_ADMIN_API_KEY", RunningServer.KEY);
       Process process = builder.start();

@@ -39,6 +39,7 @@ public final class ServeProcess implements AutoCloseable {
   public static ServeProcess start(Path dataDir, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>(List.of(
         projectDir().resolve("ipaccess").toString(), "serve", "--http-port", "0",
+        "--smtp-port", "0",
         "--http-host", "127.0.0.1", "--data-dir", dataDir.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command)
