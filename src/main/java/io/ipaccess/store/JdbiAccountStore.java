@@ -2,6 +2,7 @@ package io.ipaccess.store;
 
 import io.ipaccess.account.Account;
 import io.ipaccess.account.AccountStore;
+import io.ipaccess.account.ApiKeyInfo;
 import io.ipaccess.account.ApiKeys;
 import java.time.Clock;
 import java.util.HashMap;
@@ -76,6 +77,32 @@ public final class JdbiAccountStore implements AccountStore {
           .bind("now", clock.millis())
           .execute();
       StoreVersion.bump(handle, dialect);
+    });
+  }
+
+  @Override
+  public List<ApiKeyInfo> keys(long accountId) {
+    return jdbi.withHandle(handle -> handle
+        .createQuery("SELECT id, name, key_prefix, created_at_ms FROM api_keys"
+            + " WHERE account_id = :account ORDER BY id")
+        .bind("account", accountId)
+        .map((rs, ctx) -> new ApiKeyInfo(rs.getLong("id"), rs.getString("name"),
+            rs.getString("key_prefix"), rs.getLong("created_at_ms")))
+        .list());
+  }
+
+  @Override
+  public boolean revokeKey(long accountId, long keyId) {
+    return jdbi.inTransaction(handle -> {
+      int deleted = handle
+          .createUpdate("DELETE FROM api_keys WHERE account_id = :account AND id = :id")
+          .bind("account", accountId)
+          .bind("id", keyId)
+          .execute();
+      if (deleted > 0) {
+        StoreVersion.bump(handle, dialect);
+      }
+      return deleted > 0;
     });
   }
 
