@@ -38,7 +38,7 @@ free_port() {
 }
 wait_for() { # url, seconds
   local deadline=$((SECONDS + $2))
-  until curl -s -o /dev/null "$1"; do
+  until curl -sf -o /dev/null "$1"; do
     [ $SECONDS -lt $deadline ] || { echo "http.sh: $1 did not answer in $2 s" >&2; return 1; }
     sleep 0.2
   done

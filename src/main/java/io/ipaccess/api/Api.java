@@ -44,6 +44,8 @@ public final class Api {
   private final ApiGuard guard;
   private final AccessSettingsApi accessSettings;
   private StoreHealth storeHealth = new StoreHealth();
+  // False until the node has its keys and lists: before that a valid key would read as bad.
+  private volatile boolean ready;
 
   public Api(KeyRing keys, AccessGate gate, ClientAddressResolver addresses,
       AllowListService lists, AttemptRecorder recorder, AttemptStore attempts,
@@ -66,10 +68,20 @@ public final class Api {
     return this;
   }
 
+  /** Says the node has loaded its keys and lists: /healthz answers 200 and /v3 serves. */
+  public void markReady() {
+    ready = true;
+  }
+
   /** Adds the API's routes and its error handling. */
   public void register(RoutesConfig routes) {
     routes.get("/healthz", this::health);
-    routes.before("/v3/*", guard::check);
+    routes.before("/v3/*", ctx -> {
+      if (!ready) {
+        throw new ApiException(503, null, "the node is starting; try again in a moment");
+      }
+      guard.check(ctx);
+    });
     accessSettings.register(routes);
 
     routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.status(), e.errors()));
@@ -113,6 +125,10 @@ public final class Api {
   // on a store outage would take all nodes out of the load balancer at once, although they go on
   // enforcing the lists they hold. The body says whether the store is up.
   private void health(Context ctx) {
+    if (!ready) {
+      ctx.status(503).json(Map.of("status", "starting"));
+      return;
+    }
     boolean storeUp = storeHealth.isUp();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", storeUp ? "ok" : "degraded");

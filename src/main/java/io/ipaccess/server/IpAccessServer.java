@@ -111,6 +111,7 @@ public final class IpAccessServer implements AutoCloseable {
     this.generatedAdminPassword =
         ConsoleFirstStart.bootstrap(accounts, consoleUsers, consoleAdmin);
     watcher.refresh();
+    api.markReady();
     LOG.info("event=started http_port={} store={} accounts_with_keys={} trusted_proxies={}"
         + " client_ip_header={}", http.port(), store.redactedUrl(), keys.size(),
         config.trustedProxies().ranges(), config.clientIpHeader().headerName());

@@ -6,6 +6,7 @@ import io.ipaccess.testing.ServeProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -106,6 +107,30 @@ class ServeCommandIT {
 
       assertThat(get(port, "/v3/access_settings/whitelist", preset).statusCode()).isEqualTo(200);
       assertThat(serve.linesSoFar()).isNotEmpty().noneMatch(line -> line.contains(preset));
+    }
+  }
+
+  @Test
+  void healthzAnswers200_onlyOnceThePresetKeyWorks() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = probe.getLocalPort();
+    }
+    try (ServeProcess serve = ServeProcess.start(dataDir,
+        Map.of("IPACCESS_ADMIN_API_KEY", PRESET_KEY), "--http-port", Integer.toString(port))) {
+      long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+      int health = 0;
+      while (health != 200 && System.nanoTime() < deadline) {
+        try {
+          health = get(port, "/healthz", null).statusCode();
+        } catch (IOException notListeningYet) {
+          health = 0;
+        }
+      }
+      assertThat(health).isEqualTo(200);
+
+      assertThat(get(port, "/v3/access_settings/whitelist", PRESET_KEY).statusCode())
+          .isEqualTo(200);
     }
   }
 

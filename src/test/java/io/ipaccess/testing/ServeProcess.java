@@ -35,12 +35,17 @@ public final class ServeProcess implements AutoCloseable {
     reader.start();
   }
 
-  /** Runs {@code ./ipaccess serve --http-port 0 --data-dir DIR ARGS} from the project root. */
+  /**
+   * Runs {@code ./ipaccess serve --data-dir DIR ARGS} from the project root, on a free HTTP port
+   * unless ARGS name one.
+   */
   public static ServeProcess start(Path dataDir, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>(List.of(
-        projectDir().resolve("ipaccess").toString(), "serve", "--http-port", "0",
-        "--smtp-port", "0",
+        projectDir().resolve("ipaccess").toString(), "serve", "--smtp-port", "0",
         "--http-host", "127.0.0.1", "--data-dir", dataDir.toString()));
+    if (!List.of(args).contains("--http-port")) {
+      command.addAll(List.of("--http-port", "0"));
+    }
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(projectDir().toFile())
