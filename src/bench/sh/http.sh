@@ -60,7 +60,10 @@ curl -sf -o /dev/null -X POST -H "Authorization: Bearer $key" -H 'Content-Type: 
 
 bare_port=$(free_port)
 auth_port=$(free_port)
-mkdir -p "$work/nginx/logs"
+mkdir -p "$work/nginx/logs" "$work/nginx/www"
+: >"$work/nginx/www/empty"
+# nginx's worker runs as an unprivileged user: it must be able to read the empty file.
+chmod 755 "$work" "$work/nginx" "$work/nginx/www" && chmod 644 "$work/nginx/www/empty"
 cat >"$work/nginx/nginx.conf" <<CONF
 worker_processes 1;
 pid $work/nginx/nginx.pid;
@@ -77,7 +80,9 @@ http {
   }
   server {
     listen 127.0.0.1:$auth_port;
-    location / { auth_request /_ipaccess; return 204; }
+    # Not "return 204": return acts in the rewrite phase, before auth_request (access phase)
+    # would run. An empty static file is served after the access check instead.
+    location / { auth_request /_ipaccess; root $work/nginx/www; try_files /empty =404; }
     location = /_ipaccess {
       internal;
       proxy_pass http://ipaccess/authorize;

@@ -138,7 +138,7 @@ public final class BenchReport {
     for (String name : ORDER) {
       out.append(' ').append(name).append(" |");
     }
-    out.append(" ipaccess vs best peer |\n|---:|---|").append("---:|".repeat(ORDER.size() + 1))
+    out.append(" best peer's time / ipaccess's |\n|---:|---|").append("---:|".repeat(ORDER.size() + 1))
         .append('\n');
     for (int size : sizes) {
       for (boolean hits : new boolean[] {true, false}) {
@@ -153,7 +153,7 @@ public final class BenchReport {
         }
         Double ours = nanos.get(matcherKey("ipaccess", family.name(), size, accounts, hits));
         out.append(' ').append(ours == null || best == Double.MAX_VALUE ? "n/a"
-            : String.format(Locale.ROOT, "%.1fx faster", best / ours)).append(" |\n");
+            : String.format(Locale.ROOT, "%.1fx", best / ours)).append(" |\n");
       }
     }
     out.append('\n');
