@@ -157,7 +157,7 @@ if [ "$authorize_status" = 204 ]; then
   read -r bare_rps _ <<<"${result[bare]}"
   verdict=$(awk -v a="$direct_rps" -v b="$bare_rps" \
     'BEGIN { print (a >= 0.5 * b) ? "met" : "MISSED" }')
-  share=$(awk -v a="$direct_rps" -v b="$bare_rps" 'BEGIN { printf "%.0f%%", 100 * a / b }')
+  share=$(awk -v a="$direct_rps" -v b="$bare_rps" 'BEGIN { printf "%.1f%%", 100 * a / b }')
   p99_verdict=$(awk -v p="$direct_p99" 'BEGIN { print (p < 5) ? "met" : "MISSED" }')
   printf 'Decision endpoint: requests/s\t>= 50%% of nginx 204\t%s\t%s\n' "$share" "$verdict" \
     >"$out_targets"

@@ -92,7 +92,8 @@ public final class IpAccessServer implements AutoCloseable {
       javalin.startup.showOldJavalinVersionWarning = false;
       javalin.http.prefer405over404 = true;
       javalin.jsonMapper(new JavalinJackson(json, false));
-      authorize.register(javalin.routes);
+      // /authorize answers ahead of the framework; everything else passes on to it.
+      javalin.jetty.modifyServer(server -> server.setHandler(authorize));
       api.register(javalin.routes);
       console.register(javalin.routes);
     });
