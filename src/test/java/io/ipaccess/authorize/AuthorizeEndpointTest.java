@@ -10,7 +10,9 @@ import io.ipaccess.testing.ApiClient;
 import io.ipaccess.testing.LoopbackHttp;
 import io.ipaccess.testing.LoopbackHttp.Reply;
 import io.ipaccess.testing.RunningServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,6 +151,28 @@ class AuthorizeEndpointTest {
       assertThat(json(api).get("ip").asText()).as(request[1])
           .isEqualTo(decision.header(AuthorizeEndpoint.CLIENT_IP_HEADER));
     }
+  }
+
+  @Test
+  void consoleAndDecisionEndpoint_judgeTheSameAddress() {
+    server = RunningServer.start(config -> config.withClientAddress(
+        TrustedProxies.parse(List.of("127.0.0.1")), ClientIpHeader.X_FORWARDED_FOR));
+    Map<String, List<String>> headers = withKey();
+    headers.put("X-Forwarded-For", List.of("198.51.100.1, 203.0.113.9"));
+    Map<String, List<String>> login = headers("X-Forwarded-For", "198.51.100.1, 203.0.113.9");
+    login.put("Content-Type", List.of("application/json"));
+    byte[] credentials = ("{\"username\":\"" + RunningServer.ADMIN_USER + "\",\"password\":\""
+        + RunningServer.ADMIN_PASSWORD + "\"}").getBytes(StandardCharsets.UTF_8);
+
+    Reply decision = authorize("127.0.0.1", "GET", "/authorize", headers);
+    LoopbackHttp http = LoopbackHttp.from("127.0.0.1");
+    clients.add(http);
+    Reply console = http.send("POST", server.baseUrl() + "/console/api/login", login,
+        new ByteArrayInputStream(credentials), credentials.length);
+
+    assertThat(console.status()).as(console.text()).isEqualTo(200);
+    assertThat(json(console).get("ip").asText()).isEqualTo("203.0.113.9")
+        .isEqualTo(decision.header(AuthorizeEndpoint.CLIENT_IP_HEADER));
   }
 
   @Test
