@@ -12,6 +12,7 @@ import io.ipaccess.net.IpAddress;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collections;
 import java.util.Optional;
 
 /**
@@ -46,6 +47,12 @@ public final class ApiGuard {
         checkSession(ctx, principal.get());
         return;
       }
+    }
+    int authorizations = Collections.list(ctx.req().getHeaders("Authorization")).size();
+    if (authorizations > 1) {
+      // Which of two keys was meant cannot be known: refused rather than one of them picked.
+      throw new ApiException(401, null, "the request has " + authorizations
+          + " Authorization headers: send exactly one, 'Authorization: Bearer <key>'");
     }
     String key = bearerKey(ctx.header("Authorization"));
     Optional<Account> account = keys.authenticate(key);

@@ -47,6 +47,12 @@ public final class Authorizer {
    */
   public AccessDecision decide(String authorization, String remoteAddr,
       Function<String, List<String>> headerLines) {
+    int authorizations = headerLines.apply("Authorization").size();
+    if (authorizations > 1) {
+      // Which of two keys was meant cannot be known: refused rather than one of them picked.
+      return new AccessDecision(401, null, null, "the request has " + authorizations
+          + " Authorization headers: send exactly one, 'Authorization: Bearer <key>'");
+    }
     String key = bearerKey(authorization);
     Optional<Account> found = keys.authenticate(key);
     if (found.isEmpty()) {

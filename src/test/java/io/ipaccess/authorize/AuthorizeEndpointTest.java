@@ -154,6 +154,23 @@ class AuthorizeEndpointTest {
   }
 
   @Test
+  void twoAuthorizationHeaders_areRefusedAtBothDoorsWhicheverComesFirst() {
+    server = RunningServer.start();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    headers.put("Authorization", List.of("Bearer " + RunningServer.KEY, "Bearer ipa_not_a_key"));
+
+    Reply decision = authorize("127.0.0.1", "GET", "/authorize", headers);
+    Reply api = authorize("127.0.0.1", "GET", "/v3/access_settings/whitelist", headers);
+
+    String message = "the request has 2 Authorization headers: send exactly one,"
+        + " 'Authorization: Bearer <key>'";
+    assertThat(decision.status()).isEqualTo(401);
+    assertThat(firstMessage(decision)).isEqualTo(message);
+    assertThat(api.status()).isEqualTo(401);
+    assertThat(firstMessage(api)).isEqualTo(message);
+  }
+
+  @Test
   void consoleAndDecisionEndpoint_judgeTheSameAddress() {
     server = RunningServer.start(config -> config.withClientAddress(
         TrustedProxies.parse(List.of("127.0.0.1")), ClientIpHeader.X_FORWARDED_FOR));
