@@ -1,12 +1,13 @@
 package io.ipaccess.api;
 
-import io.ipaccess.account.Account;
 import io.ipaccess.account.ApiKeys;
 import io.ipaccess.account.KeyRing;
 import io.ipaccess.activity.AuthMethod;
 import io.ipaccess.allowlist.AccessGate;
 import io.ipaccess.allowlist.Actor;
 import io.ipaccess.api.ApiSessions.SessionPrincipal;
+import io.ipaccess.http.AccessDecision;
+import io.ipaccess.http.Authorizer;
 import io.ipaccess.http.ClientAddressResolver;
 import io.ipaccess.net.IpAddress;
 import io.javalin.http.Context;
@@ -24,15 +25,14 @@ public final class ApiGuard {
   static final String CALLER = "ipaccess.caller";
   /** The header that carries a console session's CSRF token on every change. */
   public static final String CSRF_HEADER = "X-CSRF-Token";
-  private static final String BEARER = "Bearer ";
 
-  private final KeyRing keys;
+  private final Authorizer authorizer;
   private final AccessGate gate;
   private final ClientAddressResolver addresses;
   private final ApiSessions sessions;
 
   ApiGuard(KeyRing keys, AccessGate gate, ClientAddressResolver addresses, ApiSessions sessions) {
-    this.keys = keys;
+    this.authorizer = new Authorizer(keys, gate, addresses);
     this.gate = gate;
     this.addresses = addresses;
     this.sessions = sessions;
@@ -48,30 +48,19 @@ public final class ApiGuard {
         return;
       }
     }
-    int authorizations = Collections.list(ctx.req().getHeaders("Authorization")).size();
-    if (authorizations > 1) {
-      // Which of two keys was meant cannot be known: refused rather than one of them picked.
-      throw new ApiException(401, null, "the request has " + authorizations
-          + " Authorization headers: send exactly one, 'Authorization: Bearer <key>'");
-    }
-    String key = bearerKey(ctx.header("Authorization"));
-    Optional<Account> account = keys.authenticate(key);
-    if (account.isEmpty()) {
-      throw new ApiException(401, null, key == null
-          ? "authorization required: send the account's API key as 'Authorization: Bearer <key>'"
-          : "the API key is not valid");
-    }
-    IpAddress address = addresses.resolve(ctx);
-    if (!gate.admit(account.get().id(), address, AuthMethod.API)) {
-      throw new ApiException(403, null, "access from " + address + " is not allowed: the"
-          + " address is not on this account's IP allow list");
+    String authorization = ctx.header("Authorization");
+    AccessDecision decision = authorizer.decide(authorization, ctx.req().getRemoteAddr(),
+        name -> Collections.list(ctx.req().getHeaders(name)));
+    if (!decision.allowed()) {
+      throw new ApiException(decision.status(), null, decision.message());
     }
     if (ctx.header("on-behalf-of") != null) {
       throw ApiException.badRequest("on-behalf-of", "the on-behalf-of header is not supported:"
           + " ipaccess has no subusers; send the request with the account's own API key");
     }
-    ctx.attribute(CALLER, new ApiCaller(account.get(), address,
-        new Actor(Actor.Kind.API_KEY, ApiKeys.shownPrefix(key))));
+    String keyPrefix = ApiKeys.shownPrefix(Authorizer.bearerKey(authorization));
+    ctx.attribute(CALLER, new ApiCaller(decision.account(), decision.client(),
+        new Actor(Actor.Kind.API_KEY, keyPrefix)));
   }
 
   /**
@@ -86,8 +75,7 @@ public final class ApiGuard {
     }
     IpAddress address = addresses.resolve(ctx);
     if (!gate.admit(principal.account().id(), address, AuthMethod.WEB)) {
-      throw new ApiException(403, null, "access from " + address + " is not allowed: the"
-          + " address is not on this account's IP allow list");
+      throw new ApiException(403, null, Authorizer.notAllowed(address));
     }
     ctx.attribute(CALLER, new ApiCaller(principal.account(), address,
         new Actor(Actor.Kind.USER, principal.username())));
@@ -106,11 +94,4 @@ public final class ApiGuard {
     return ctx.attribute(CALLER);
   }
 
-  private static String bearerKey(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, 7)) {
-      return null;
-    }
-    String key = authorization.substring(BEARER.length()).trim();
-    return key.isEmpty() ? null : key;
-  }
 }

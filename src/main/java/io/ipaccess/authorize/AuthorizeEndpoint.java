@@ -2,6 +2,8 @@ package io.ipaccess.authorize;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipaccess.api.ErrorBody;
+import io.ipaccess.http.AccessDecision;
+import io.ipaccess.http.Authorizer;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;

@@ -8,6 +8,7 @@ import io.ipaccess.allowlist.AccessGate;
 import io.ipaccess.api.ApiException;
 import io.ipaccess.api.ApiGuard;
 import io.ipaccess.api.ApiSessions;
+import io.ipaccess.http.Authorizer;
 import io.ipaccess.http.ClientAddressResolver;
 import io.ipaccess.net.IpAddress;
 import io.ipaccess.store.Database;
@@ -41,7 +42,8 @@ public final class Console implements ApiSessions {
 
   private static final Logger LOG = LoggerFactory.getLogger(Console.class);
 
-  static final String COOKIE = "ipaccess_session";
+  /** The name of the session cookie. */
+  public static final String COOKIE = "ipaccess_session";
   private static final int MAX_LOGIN_BODY_BYTES = 16 * 1024;
   private static final String LOGIN_EXAMPLE = "{\"username\": \"admin\", \"password\": \"...\"}";
   // No inline script or style, nothing from another origin, no framing.
@@ -159,9 +161,8 @@ public final class Console implements ApiSessions {
     }
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("field", null);
-    error.put("message", "access from " + address + " is not allowed: the address is not on"
-        + " this account's IP allow list. Sign in from an allowed address, or ask an operator"
-        + " to run: ipaccess restore-access");
+    error.put("message", Authorizer.notAllowed(address) + ". Sign in from an allowed address,"
+        + " or ask an operator to run: ipaccess restore-access");
     ctx.status(403).json(Map.of("errors", List.of(error), "ip", address.toString()));
     return false;
   }

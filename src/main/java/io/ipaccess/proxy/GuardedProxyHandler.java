@@ -2,9 +2,11 @@ package io.ipaccess.proxy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ipaccess.api.ApiGuard;
 import io.ipaccess.api.ErrorBody;
-import io.ipaccess.authorize.AccessDecision;
-import io.ipaccess.authorize.Authorizer;
+import io.ipaccess.http.AccessDecision;
+import io.ipaccess.http.Authorizer;
+import io.ipaccess.console.Console;
 import io.ipaccess.http.ClientAddressResolver;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -34,8 +36,6 @@ import org.slf4j.LoggerFactory;
 final class GuardedProxyHandler extends ProxyHandler.Reverse {
 
   private static final Logger LOG = LoggerFactory.getLogger(GuardedProxyHandler.class);
-  private static final String SESSION_COOKIE = "ipaccess_session";
-  private static final String CSRF_HEADER = "X-CSRF-Token";
   private static final String X_REAL_IP = "X-Real-IP";
   private static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
@@ -76,7 +76,7 @@ final class GuardedProxyHandler extends ProxyHandler.Reverse {
     List<String> cookies = clientToProxyRequest.getHeaders().getValuesList(HttpHeader.COOKIE);
     proxyToServerRequest.headers(headers -> {
       headers.remove(HttpHeader.AUTHORIZATION);
-      headers.remove(CSRF_HEADER);
+      headers.remove(ApiGuard.CSRF_HEADER);
       headers.remove(X_REAL_IP);
       headers.remove(HttpHeader.COOKIE);
       for (String cookie : cookies) {
@@ -92,7 +92,7 @@ final class GuardedProxyHandler extends ProxyHandler.Reverse {
   static String withoutSessionCookie(String cookieHeader) {
     return Arrays.stream(cookieHeader.split(";"))
         .map(String::strip)
-        .filter(pair -> !pair.isEmpty() && !pair.startsWith(SESSION_COOKIE + "="))
+        .filter(pair -> !pair.isEmpty() && !pair.startsWith(Console.COOKIE + "="))
         .collect(Collectors.joining("; "));
   }
 

@@ -1,7 +1,7 @@
 package io.ipaccess.proxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ipaccess.authorize.Authorizer;
+import io.ipaccess.http.Authorizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;

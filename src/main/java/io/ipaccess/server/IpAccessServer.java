@@ -10,7 +10,7 @@ import io.ipaccess.allowlist.AllowListService;
 import io.ipaccess.allowlist.AllowLists;
 import io.ipaccess.api.Api;
 import io.ipaccess.authorize.AuthorizeEndpoint;
-import io.ipaccess.authorize.Authorizer;
+import io.ipaccess.http.Authorizer;
 import io.ipaccess.console.AdminPreset;
 import io.ipaccess.console.Console;
 import io.ipaccess.console.ConsoleFirstStart;

@@ -13,6 +13,8 @@ import io.ipaccess.allowlist.AccessGate;
 import io.ipaccess.allowlist.AllowList;
 import io.ipaccess.allowlist.AllowListEntry;
 import io.ipaccess.allowlist.AllowLists;
+import io.ipaccess.http.AccessDecision;
+import io.ipaccess.http.Authorizer;
 import io.ipaccess.http.ClientAddressResolver;
 import io.ipaccess.http.ClientIpHeader;
 import io.ipaccess.http.TrustedProxies;

@@ -1,4 +1,4 @@
-package io.ipaccess.authorize;
+package io.ipaccess.http;
 
 import io.ipaccess.account.Account;
 import io.ipaccess.net.IpAddress;

@@ -1,21 +1,20 @@
-package io.ipaccess.authorize;
+package io.ipaccess.http;
 
 import io.ipaccess.account.Account;
 import io.ipaccess.account.KeyRing;
 import io.ipaccess.activity.AuthMethod;
 import io.ipaccess.allowlist.AccessGate;
-import io.ipaccess.http.ClientAddressResolver;
-import io.ipaccess.http.UnreadableClientAddressException;
 import io.ipaccess.net.IpAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Decides a request that another service forwards (the decision endpoint) or that ipaccess
- * forwards itself (the reverse proxy): the key in {@code Authorization: Bearer <key>} names the
+ * Decides a request at an HTTP door: the API's own, the decision endpoint that another service
+ * asks, and the reverse proxy. The key in {@code Authorization: Bearer <key>} names the
  * account, the client address comes from {@link ClientAddressResolver}, and {@link AccessGate}
- * decides and records the attempt with method API, as the API's own door does.
+ * decides and records the attempt with method API. One place, so that every door refuses the
+ * same request with the same status and message.
  *
  * <p>Everything it reads is in memory (the key ring, the compiled lists, the attempt buffer), so
  * a decision never waits for the store. The key's SHA-256 is computed on each request rather
@@ -68,13 +67,19 @@ public final class Authorizer {
       return new AccessDecision(403, account, null, e.getMessage());
     }
     if (!gate.admit(account.id(), client, AuthMethod.API)) {
-      return new AccessDecision(403, account, client, "access from " + client + " is not"
-          + " allowed: the address is not on this account's IP allow list");
+      return new AccessDecision(403, account, client, notAllowed(client));
     }
     return new AccessDecision(204, account, client, null);
   }
 
-  private static String bearerKey(String authorization) {
+  /** Why an address is refused, the same words at every door. */
+  public static String notAllowed(IpAddress client) {
+    return "access from " + client + " is not allowed: the address is not on this account's IP"
+        + " allow list";
+  }
+
+  /** The key of an {@code Authorization: Bearer <key>} header, or {@code null} when absent. */
+  public static String bearerKey(String authorization) {
     if (authorization == null
         || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return null;
